@@ -1,0 +1,40 @@
+package org.editrl.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PngTest {
+  @TempDir Path dir;
+
+  @Test
+  void roundTripIsExactOnEightBitValues() {
+    float[] d = new float[3 * 5 * 4];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = ((i * 37) % 256) / 255f;
+    }
+    RgbImage img = new RgbImage(5, 4, d);
+    Path f = dir.resolve("a/b/img.png");
+    Png.write(img, f);
+    RgbImage back = Png.read(f);
+    assertThat(back.width()).isEqualTo(5);
+    assertThat(back.height()).isEqualTo(4);
+    assertThat(back.data()).containsExactly(d);
+  }
+
+  @Test
+  void missingAndGarbageFilesAreUserErrors() throws Exception {
+    assertThatThrownBy(() -> Png.read(dir.resolve("nope.png")))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("not found");
+    Path junk = dir.resolve("junk.png");
+    Files.writeString(junk, "not an image");
+    assertThatThrownBy(() -> Png.read(junk))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("not a readable image");
+  }
+}
