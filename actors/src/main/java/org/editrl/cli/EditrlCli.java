@@ -27,7 +27,9 @@ public final class EditrlCli implements Runnable {
 
   /** One instance per subcommand; each is a picocli {@code @Command}. */
   static Object[] subcommands() {
-    return new Object[] {};
+    return new Object[] {
+      BenchCommand.commandLine(),
+    };
   }
 
   @Option(
