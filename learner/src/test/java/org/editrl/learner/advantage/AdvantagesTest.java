@@ -8,16 +8,17 @@ import org.editrl.core.UserError;
 import org.junit.jupiter.api.Test;
 
 class AdvantagesTest {
-  // Two tasks × three edits. Batch mean 0.5; population variance
-  // ((.4)²+(.3)²+(.2)²+(.1)²+(.3)²+(.3)²)/6 = 0.48/6 = 0.08.
+  // Two tasks × three edits. Batch mean 2.8/6 = 0.4666…; population variance
+  // Σ(r − mean)²/6 = (Σr² − 6·mean²)/6 = (1.78 − 1.306…)/6 = 0.0788…
   private static final double[][] REWARDS = {{0.1, 0.2, 0.3}, {0.6, 0.8, 0.8}};
 
   @Test
   void batchModeUsesBatchStatistics() {
     double[][] a = Advantages.compute(REWARDS, AdvantageMode.BATCH);
-    double std = Math.sqrt(0.08);
-    assertThat(a[0][0]).isCloseTo((0.1 - 0.5) / (std + 1e-6), within(1e-12));
-    assertThat(a[1][2]).isCloseTo((0.8 - 0.5) / (std + 1e-6), within(1e-12));
+    double mean = 2.8 / 6;
+    double std = Math.sqrt((1.78 - 6 * mean * mean) / 6);
+    assertThat(a[0][0]).isCloseTo((0.1 - mean) / (std + 1e-6), within(1e-9));
+    assertThat(a[1][2]).isCloseTo((0.8 - mean) / (std + 1e-6), within(1e-9));
     double sum = 0;
     for (double[] g : a) {
       for (double x : g) {
