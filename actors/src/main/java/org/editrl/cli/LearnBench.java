@@ -1,0 +1,216 @@
+package org.editrl.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.editrl.core.JsonLines;
+import org.editrl.learner.eval.EvalReport;
+import org.editrl.learner.grpo.GrpoSettings;
+import org.editrl.learner.grpo.Objective;
+import org.editrl.learner.report.Curves;
+import org.editrl.learner.report.LinePlot;
+import org.editrl.learner.report.MeanInterval;
+import org.editrl.learner.sync.SyncTrainer;
+import org.editrl.learner.sync.TrainSettings;
+import org.editrl.world.Category;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code editrl bench learn}: does RL improve held-out edits, and how do Dense GRPO, per-step GRPO
+ * and the LoRA-only adapter compare at equal compute? Every variant trains from the same base
+ * with the same seeds; held-out reward is measured on the same tasks and initial noises.
+ */
+@Command(
+    name = "learn",
+    mixinStandardHelpOptions = true,
+    description = "Held-out reward before/after Dense GRPO over several seeds; Dense vs per-step "
+        + "GRPO at equal FLOPs; the CogniEdit ablation table.")
+final class LearnBench implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--out", description = "Directory for the runs and plots (default: runs/bench-learn).")
+  Path out = Path.of("runs", "bench-learn");
+
+  @Option(names = "--preset", defaultValue = "default", description = "default or smoke.")
+  String preset;
+
+  @Option(names = "--base", description = "Pretrained base (default: from the preset).")
+  Path base;
+
+  @Option(names = "--seeds", description = "Seeds per variant (default 3).")
+  int seeds = 3;
+
+  @Option(names = "--steps", description = "GRPO steps per run (default: train's default).")
+  Long steps;
+
+  @Option(names = "--eval-every", description = "Steps between held-out evaluations (default 10).")
+  Integer evalEvery;
+
+  @Option(names = "--variants", split = ",", description = "Which of full, per-step, no-focus to run (default all).")
+  List<String> variants = List.of("full", "per-step", "no-focus");
+
+  /** One trained variant. */
+  private record Variant(String name, String label, Objective objective, boolean tokenFocus) {}
+
+  private static final List<Variant> ALL = List.of(
+      new Variant("full", "Dense GRPO + DTF (full)", Objective.DENSE, true),
+      new Variant("per-step", "w/o Dense (per-step GRPO)", Objective.PER_STEP, true),
+      new Variant("no-focus", "w/o Dynamic Token Focus", Objective.DENSE, false));
+
+  /** The held-out curve of one run: (FLOPs, reward) points, the first at step 0. */
+  private record Curve(double[] flops, double[] reward, EvalReport first, EvalReport last,
+      double seconds) {}
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintStream err = CliStreams.printStream(spec.commandLine().getErr());
+    TrainCommand defaults = new TrainCommand();
+    defaults.preset = preset;
+    defaults.base = base;
+    defaults.steps = steps;
+    TrainSettings template = defaults.settings();
+    int every = evalEvery != null ? evalEvery : Presets.isSmoke(preset) ? 1 : 10;
+    Files.createDirectories(out);
+    Map<String, List<Curve>> curves = new LinkedHashMap<>();
+    for (Variant v : ALL) {
+      if (!variants.contains(v.name())) {
+        continue;
+      }
+      for (int s = 1; s <= seeds; s++) {
+        GrpoSettings g = template.grpo().withObjective(v.objective()).withTrainTokenFocus(v.tokenFocus());
+        TrainSettings ts = new TrainSettings(s, template.steps(), template.worldSeed(),
+            template.resolution(), g, template.baseCheckpoint(), template.steps() + 1, 1, every,
+            template.evalTasks());
+        Path dir = out.resolve(v.name() + "-seed" + s);
+        deleteRun(dir);
+        err.printf("bench learn: %s, seed %d → %s%n", v.label(), s, dir);
+        curves.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(runOne(dir, ts, err));
+      }
+    }
+    report(stdout, curves);
+    return 0;
+  }
+
+  private Curve runOne(Path dir, TrainSettings ts, PrintStream err) throws IOException {
+    long started = System.nanoTime();
+    EvalReport first;
+    try (SyncTrainer trainer = SyncTrainer.start(dir, ts)) {
+      first = trainer.evaluator().evaluate(trainer.policy());
+      trainer.run((stats, line) -> err.printf("  step %d/%d reward %.3f clip %.3f |logρ|max %.2e%n",
+          stats.step(), ts.steps(), stats.rewardMean(), stats.clipFraction(),
+          stats.logRatioMaxAbs()));
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    List<double[]> points = new ArrayList<>();
+    points.add(new double[] {0, first.mean()});
+    EvalReport last = first;
+    for (String line : Files.readAllLines(dir.resolve("eval.jsonl"))) {
+      JsonNode n = JsonLines.MAPPER.readTree(line);
+      points.add(new double[] {n.path("flops").asDouble(), n.path("heldout_reward_mean").asDouble()});
+      last = fromLine(n, first.identityMean());
+    }
+    double[] xs = points.stream().mapToDouble(p -> p[0]).toArray();
+    double[] ys = points.stream().mapToDouble(p -> p[1]).toArray();
+    err.printf("  held-out reward %.3f → %.3f in %.0f s%n", first.mean(), last.mean(), seconds);
+    return new Curve(xs, ys, first, last, seconds);
+  }
+
+  private static EvalReport fromLine(JsonNode n, double identity) {
+    Map<Category, Double> per = new EnumMap<>(Category.class);
+    for (Category c : Category.values()) {
+      JsonNode v = n.get("heldout_" + c.name().toLowerCase());
+      if (v != null) {
+        per.put(c, v.asDouble());
+      }
+    }
+    return new EvalReport(n.path("heldout_reward_mean").asDouble(), per, Map.of(), identity);
+  }
+
+  private void report(PrintWriter table, Map<String, List<Curve>> curves) {
+    List<Curve> full = curves.getOrDefault("full", curves.values().iterator().next());
+    table.println();
+    table.println("Held-out verifiable reward (mean ± 95% CI over " + seeds + " seeds)");
+    table.printf("%-28s %-16s %-16s %-16s %-16s%n", "", "overall", "factual", "conceptual",
+        "procedural");
+    table.printf("%-28s %-16s%n", "identity edit", String.format("%.3f", full.get(0).first().identityMean()));
+    printRow(table, "base (no RL)", full, true);
+    for (Variant v : ALL) {
+      if (curves.containsKey(v.name())) {
+        printRow(table, v.label(), curves.get(v.name()), false);
+      }
+    }
+    MeanInterval before = MeanInterval.of(full.stream().mapToDouble(c -> c.first().mean()).toArray());
+    MeanInterval after = MeanInterval.of(full.stream().mapToDouble(c -> c.last().mean()).toArray());
+    MeanInterval gain = MeanInterval.of(full.stream()
+        .mapToDouble(c -> c.last().mean() - c.first().mean()).toArray());
+    MeanInterval seconds = MeanInterval.of(full.stream().mapToDouble(Curve::seconds).toArray());
+    table.printf("%nbase %s → after RL %s: gain %s (target ≥ +0.10), %s s per run%n", before,
+        after, gain, seconds);
+
+    // Equal-FLOPs comparison: every variant read at the smallest final FLOPs among them.
+    double common = Double.MAX_VALUE;
+    for (List<Curve> cs : curves.values()) {
+      for (Curve c : cs) {
+        common = Math.min(common, c.flops()[c.flops().length - 1]);
+      }
+    }
+    table.printf("%nAt equal compute (%.3g FLOPs):%n", common);
+    LinePlot plot = new LinePlot("Held-out reward against compute", "FLOPs", "held-out reward");
+    for (Variant v : ALL) {
+      List<Curve> cs = curves.get(v.name());
+      if (cs == null) {
+        continue;
+      }
+      final double at = common;
+      MeanInterval m = MeanInterval.of(cs.stream()
+          .mapToDouble(c -> Curves.interpolate(c.flops(), c.reward(), at)).toArray());
+      table.printf("  %-28s %s%n", v.label(), m);
+      double maxFlops = cs.stream().mapToDouble(c -> c.flops()[c.flops().length - 1]).min().orElse(0);
+      for (int i = 0; i <= 20; i++) {
+        double x = maxFlops * i / 20;
+        double y = cs.stream().mapToDouble(c -> Curves.interpolate(c.flops(), c.reward(), x))
+            .average().orElse(0);
+        plot.add(v.label(), x, y);
+      }
+    }
+    plot.write(this.out.resolve("reward_vs_flops.png"));
+    table.println("plot: " + this.out.resolve("reward_vs_flops.png"));
+    table.flush();
+  }
+
+
+  private void printRow(PrintWriter table, String label, List<Curve> cs, boolean base) {
+    StringBuilder row = new StringBuilder(String.format("%-28s ", label));
+    row.append(String.format("%-16s ", MeanInterval.of(cs.stream()
+        .mapToDouble(c -> (base ? c.first() : c.last()).mean()).toArray())));
+    for (Category cat : Category.values()) {
+      double[] vals = cs.stream().map(c -> (base ? c.first() : c.last()).perCategory().get(cat))
+          .filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).toArray();
+      row.append(String.format("%-16s ", vals.length == 0 ? "-" : MeanInterval.of(vals)));
+    }
+    table.println(row.toString().stripTrailing());
+  }
+
+  private static void deleteRun(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

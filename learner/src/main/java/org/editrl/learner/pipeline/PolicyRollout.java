@@ -1,0 +1,49 @@
+package org.editrl.learner.pipeline;
+
+import ai.djl.ndarray.NDManager;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.editrl.model.Conditioning;
+import org.editrl.model.VelocityField;
+import org.editrl.model.flow.SdeSettings;
+import org.editrl.model.flow.TimeGrid;
+import org.editrl.rollout.GroupSampler;
+import org.editrl.rollout.TaskTensors;
+import org.editrl.rollout.WindowedTrajectory;
+import org.editrl.world.EditTask;
+import org.editrl.world.Vocabulary;
+
+/** The rollout stage over a policy: windowed SDE groups conditioned on the simple instruction. */
+public final class PolicyRollout implements RolloutStage {
+  private final GroupSampler sampler;
+  private final int groupSize;
+  private final int windowLength;
+  private final int maxTokens;
+  private final LongSupplier version;
+
+  /**
+   * @param policy the field to sample (the live policy in the sync loop, a worker's copy in the
+   *     actor runtime)
+   * @param version reports the adapter version the policy currently holds
+   */
+  public PolicyRollout(VelocityField policy, TimeGrid grid, SdeSettings sde, int groupSize,
+      int windowLength, int maxTokens, LongSupplier version) {
+    this.sampler = new GroupSampler(policy, grid, sde);
+    this.groupSize = groupSize;
+    this.windowLength = windowLength;
+    this.maxTokens = maxTokens;
+    this.version = version;
+  }
+
+  @Override
+  public WindowedTrajectory sampleGroup(NDManager m, EditTask task, int windowStart, long seed) {
+    Conditioning c = TaskTensors.conditioning(m, List.of(task), Vocabulary.world(), maxTokens,
+        false);
+    return sampler.sampleGroup(m, c, groupSize, windowStart, windowLength, seed);
+  }
+
+  @Override
+  public long policyVersion() {
+    return version.getAsLong();
+  }
+}

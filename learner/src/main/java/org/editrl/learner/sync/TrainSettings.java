@@ -1,0 +1,53 @@
+package org.editrl.learner.sync;
+
+import java.nio.file.Path;
+import org.editrl.core.UserError;
+import org.editrl.learner.grpo.GrpoSettings;
+
+/**
+ * A training run's settings, stored as {@code run.json} in the run directory so a resume
+ * continues with exactly the same ones.
+ *
+ * @param seed root of every random stream of the run (tasks, windows, noises)
+ * @param steps optimiser steps in the run
+ * @param worldSeed seed of the editing world the tasks come from
+ * @param resolution image side in pixels (must match the base checkpoint)
+ * @param grpo the GRPO settings
+ * @param baseCheckpoint directory of the pretrained base
+ * @param checkpointEvery steps between checkpoints (the last step always gets one)
+ * @param keepCheckpoints how many checkpoints to keep
+ * @param evalEvery steps between held-out evaluations (0 = only at the end)
+ * @param evalTasks held-out tasks per evaluation
+ */
+public record TrainSettings(
+    long seed,
+    long steps,
+    long worldSeed,
+    int resolution,
+    GrpoSettings grpo,
+    Path baseCheckpoint,
+    int checkpointEvery,
+    int keepCheckpoints,
+    int evalEvery,
+    int evalTasks) {
+
+  public TrainSettings validated() {
+    grpo.validated();
+    if (steps < 1) {
+      throw new UserError("steps must be at least 1 (got " + steps + ")");
+    }
+    if (checkpointEvery < 1) {
+      throw new UserError("checkpoint interval must be at least 1 step (got " + checkpointEvery
+          + ")");
+    }
+    if (evalEvery < 0 || evalTasks < 0) {
+      throw new UserError("evaluation interval and task count must be ≥ 0");
+    }
+    return this;
+  }
+
+  public TrainSettings withSteps(long newSteps) {
+    return new TrainSettings(seed, newSteps, worldSeed, resolution, grpo, baseCheckpoint,
+        checkpointEvery, keepCheckpoints, evalEvery, evalTasks);
+  }
+}
