@@ -107,10 +107,10 @@ final class LearnBench implements Callable<Integer> {
     long started = System.nanoTime();
     EvalReport first;
     try (SyncTrainer trainer = SyncTrainer.start(dir, ts)) {
-      first = trainer.evaluator().evaluate(trainer.policy());
-      trainer.run((stats, line) -> err.printf("  step %d/%d reward %.3f clip %.3f |logρ|max %.2e%n",
-          stats.step(), ts.steps(), stats.rewardMean(), stats.clipFraction(),
-          stats.logRatioMaxAbs()));
+      first = trainer.training().evaluator().evaluate(trainer.training().policy());
+      trainer.run(line -> err.printf("  step %s/%d reward %.3f clip %.3f |logρ|max %.2e%n",
+          line.get("step"), ts.steps(), (Double) line.get("reward_mean"),
+          (Double) line.get("clip_fraction"), (Double) line.get("log_ratio_max_abs")));
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     List<double[]> points = new ArrayList<>();

@@ -98,7 +98,7 @@ final class TrainCommand implements Callable<Integer> {
         throw new UserError("--resume continues RUN in place: drop --out");
       }
       trainer = SyncTrainer.resume(resume, steps);
-      err.println("editrl train: resuming " + resume + " at step " + trainer.learner().step());
+      err.println("editrl train: resuming " + resume + " at step " + trainer.training().learner().step());
     } else {
       TrainSettings settings = settings();
       Path dir = out != null ? out : Path.of("runs", "train");
@@ -109,11 +109,11 @@ final class TrainCommand implements Callable<Integer> {
       Thread stopOnCtrlC = new Thread(t::requestStop, "editrl-stop");
       Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
       try (ProgressBar bar = progressBar(err, t)) {
-        t.run((stats, line) -> {
+        t.run(line -> {
           stdout.println(JsonLines.toLine(line));
           stdout.flush();
-          bar.stepTo(stats.step());
-          bar.setExtraMessage(String.format("reward %.3f", stats.rewardMean()));
+          bar.stepTo((Long) line.get("step"));
+          bar.setExtraMessage(String.format("reward %.3f", (Double) line.get("reward_mean")));
         });
       } finally {
         try {
@@ -129,8 +129,8 @@ final class TrainCommand implements Callable<Integer> {
   private ProgressBar progressBar(PrintStream err, SyncTrainer t) {
     return new ProgressBarBuilder()
         .setTaskName("train")
-        .setInitialMax(t.settings().steps())
-        .startsFrom(t.learner().step(), Duration.ZERO)
+        .setInitialMax(t.training().settings().steps())
+        .startsFrom(t.training().learner().step(), Duration.ZERO)
         .setStyle(ProgressBarStyle.ASCII)
         .setUpdateIntervalMillis(1000)
         .setConsumer(new ConsoleProgressBarConsumer(err))
