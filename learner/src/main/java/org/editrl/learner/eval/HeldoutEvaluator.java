@@ -56,7 +56,8 @@ public final class HeldoutEvaluator {
     for (int from = 0; from < tasks.size(); from += BATCH) {
       List<EditTask> batch = tasks.subList(from, Math.min(tasks.size(), from + BATCH));
       try (NDManager m = NDManager.newBaseManager()) {
-        Conditioning c = TaskTensors.conditioning(m, batch, Vocabulary.world(), maxTokens, false);
+        Conditioning c = TaskTensors.conditioning(m, batch,
+            text -> Vocabulary.world().encode(text, maxTokens), false);
         NDArray finals = sampler.sampleOde(m, c, Seeds.derive(seed, "eval", from));
         List<RgbImage> images = TaskTensors.toImages(finals);
         for (int i = 0; i < batch.size(); i++) {

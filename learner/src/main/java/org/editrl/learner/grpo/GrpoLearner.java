@@ -145,7 +145,7 @@ public final class GrpoLearner {
     WindowedTrajectory tr = group.trajectory();
     int g = advantages.length;
     Conditioning c = TaskTensors.conditioning(m, Collections.nCopies(g, group.task()),
-        Vocabulary.world(), policy.config().maxTokens(), false);
+        text -> Vocabulary.world().encode(text, policy.config().maxTokens()), false);
     float[] adv = new float[g];
     for (int i = 0; i < g; i++) {
       adv[i] = (float) advantages[i];

@@ -1,7 +1,7 @@
 package org.editrl.learner.pipeline;
 
-import java.util.SplittableRandom;
 import org.editrl.core.Seeds;
+import org.editrl.rollout.GroupSampler;
 
 /**
  * The random choices of one group, derived from the run seed and the task's position in the
@@ -16,15 +16,12 @@ public final class GroupPlan {
   }
 
   /**
-   * The window start r, uniform in [0, T − k]; a window covering the whole grid (per-step GRPO)
-   * starts at 0.
+   * The window start r, uniform in [0, T − k] (a window covering the whole grid, as per-step
+   * GRPO uses, starts at 0).
    */
   public static int windowStart(long runSeed, long taskOrdinal, int samplingSteps,
       int windowLength) {
-    int span = samplingSteps - windowLength;
-    if (span <= 0) {
-      return 0;
-    }
-    return new SplittableRandom(Seeds.derive(runSeed, "window", taskOrdinal)).nextInt(span + 1);
+    return GroupSampler.drawWindowStart(Seeds.derive(runSeed, "window", taskOrdinal),
+        samplingSteps, windowLength);
   }
 }

@@ -37,8 +37,8 @@ public final class PolicyRollout implements RolloutStage {
 
   @Override
   public WindowedTrajectory sampleGroup(NDManager m, EditTask task, int windowStart, long seed) {
-    Conditioning c = TaskTensors.conditioning(m, List.of(task), Vocabulary.world(), maxTokens,
-        false);
+    Conditioning c = TaskTensors.conditioning(m, List.of(task),
+        text -> Vocabulary.world().encode(text, maxTokens), false);
     return sampler.sampleGroup(m, c, groupSize, windowStart, windowLength, seed);
   }
 
