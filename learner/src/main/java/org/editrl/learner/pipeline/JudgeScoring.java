@@ -25,7 +25,8 @@ public final class JudgeScoring implements ScoringStage {
     double[] rewards = new double[finals.size()];
     Map<String, double[]> subScores = new LinkedHashMap<>();
     for (int i = 0; i < finals.size(); i++) {
-      JudgeResult result = judge.score(task, finals.get(i));
+      // The sampler does not clamp; judges see the image as it would be saved.
+      JudgeResult result = judge.score(task, finals.get(i).clamped());
       rewards[i] = result.score();
       for (Map.Entry<String, Double> e : result.subScores().entrySet()) {
         subScores.computeIfAbsent(e.getKey(), k -> new double[finals.size()])[i] = e.getValue();
