@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.editrl.core.RgbImage;
 import org.editrl.model.Conditioning;
 import org.editrl.world.EditTask;
+import org.editrl.world.Vocabulary;
 
 /** Tasks and images as the tensors the policy consumes: {@code RgbImage ↔ [3,H,W]}, tasks → {@link Conditioning}. */
 public final class TaskTensors {
@@ -69,7 +70,36 @@ public final class TaskTensors {
 
   /**
    * The conditioning of a batch of tasks: sources {@code [B,3,H,W]} and the chosen phrasing's
-   * token ids {@code [B,L]} int32.
+   * word ids {@code [B,maxTokens]} int32 from {@link Vocabulary#encode}.
+   *
+   * @param reasoning condition on the reasoning phrasing instead of the simple one
+   */
+  public static Conditioning conditioning(
+      NDManager m, List<EditTask> tasks, Vocabulary v, int maxTokens, boolean reasoning) {
+    return conditioning(m, tasks, text -> v.encode(text, maxTokens), reasoning);
+  }
+
+  /**
+   * The batch-1 conditioning of a task received on the wire: its source image and its
+   * instruction tokens (the cached {@code instruction_tokens} when present, else the instruction
+   * encoded with {@code v}).
+   */
+  public static Conditioning conditioning(
+      NDManager m, org.editrl.proto.EditTask task, Vocabulary v, int maxTokens) {
+    NDArray source = ProtoTensors.fromProto(m, task.getSourceImage());
+    if (source.getShape().dimension() != 3 || source.getShape().get(0) != RgbImage.CHANNELS) {
+      throw new IllegalArgumentException(
+          "task " + task.getTaskId() + ": source image must be [3,H,W], got " + source.getShape());
+    }
+    int[] ids =
+        task.hasInstructionTokens()
+            ? ProtoTensors.fromProto(m, task.getInstructionTokens()).toIntArray()
+            : v.encode(task.getInstruction(), maxTokens);
+    return new Conditioning(source.expandDims(0), tokens(m, new int[][] {ids}));
+  }
+
+  /**
+   * Same, with any encoder.
    *
    * @param encoder text → exactly {@code L} token ids (0-padded), e.g. {@code Vocabulary::encode}
    * @param reasoning condition on the reasoning phrasing instead of the simple one

@@ -12,7 +12,9 @@ import org.editrl.core.RgbImage;
 import org.editrl.model.Conditioning;
 import org.editrl.world.Category;
 import org.editrl.world.EditTask;
+import org.editrl.world.EditWorld;
 import org.editrl.world.Split;
+import org.editrl.world.Vocabulary;
 import org.junit.jupiter.api.Test;
 
 class TaskTensorsTest {
@@ -54,6 +56,27 @@ class TaskTensorsTest {
       assertThat(simple.tokens().toIntArray()).containsExactly(3, 4, 0, 3, 6, 0);
       Conditioning reasoning = TaskTensors.conditioning(m, List.of(t1, t2), encoder, true);
       assertThat(reasoning.tokens().toIntArray()).containsExactly(6, 4, 0, 3, 6, 0);
+    }
+  }
+
+  @Test
+  void wireTasksAndWorldTasksConditionAlike() {
+    Vocabulary v = Vocabulary.world();
+    EditTask task = new EditWorld(3, 16).task(Split.TRAIN, 5);
+    org.editrl.proto.EditTask wire =
+        org.editrl.proto.EditTask.newBuilder()
+            .setTaskId(task.id())
+            .setInstruction(task.instruction())
+            .setSourceImage(ProtoTensors.ofFloats(new long[] {3, 16, 16}, task.source().data()))
+            .build();
+    try (NDManager m = NDManager.newBaseManager()) {
+      Conditioning local = TaskTensors.conditioning(m, List.of(task), v, 12, false);
+      Conditioning remote = TaskTensors.conditioning(m, wire, v, 12);
+      assertThat(local.tokens().getShape()).isEqualTo(new Shape(1, 12));
+      assertThat(local.tokens().toIntArray()).isEqualTo(v.encode(task.instruction(), 12)).isEqualTo(remote.tokens().toIntArray());
+      assertThat(local.tokens().toIntArray()[0]).isGreaterThan(Vocabulary.UNK);
+      assertThat(remote.source().getShape()).isEqualTo(new Shape(1, 3, 16, 16));
+      assertThat(remote.source().toFloatArray()).isEqualTo(local.source().toFloatArray());
     }
   }
 }
