@@ -1,0 +1,40 @@
+package org.editrl.learner.advantage;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.editrl.core.UserError;
+
+/** How rewards of a batch of B tasks × G edits become advantages. */
+public enum AdvantageMode {
+  /** Per sample, normalised by the mean and standard deviation of the whole batch (default). */
+  BATCH("batch"),
+  /** Per sample, normalised by its own task's group mean and standard deviation. */
+  GROUP("group"),
+  /**
+   * The seed's literal formula Â_b = (1/G)·Σ_i (R_{b,i} − μ_batch)/σ_batch: one advantage per
+   * task, shared by its G samples. An ablation.
+   */
+  BATCH_MEAN("batch-mean");
+
+  private final String configName;
+
+  AdvantageMode(String configName) {
+    this.configName = configName;
+  }
+
+  /** The name used in config files and on the command line. */
+  public String configName() {
+    return configName;
+  }
+
+  public static AdvantageMode parse(String name) {
+    for (AdvantageMode m : values()) {
+      if (m.configName.equals(name.toLowerCase(Locale.ROOT))) {
+        return m;
+      }
+    }
+    throw new UserError(
+        "unknown advantage mode '" + name + "' (use one of "
+            + Arrays.stream(values()).map(AdvantageMode::configName).toList() + ")");
+  }
+}

@@ -1,0 +1,97 @@
+package org.editrl.learner.advantage;
+
+/**
+ * The one place advantages are computed. Rewards and advantages are indexed {@code [task b][edit
+ * i]}; groups may differ in size (a group can lose samples to a failed judge).
+ */
+public final class Advantages {
+  /** Added to σ so that a batch of equal rewards gives zero advantages instead of NaN. */
+  public static final double EPSILON = 1e-6;
+  /** Advantages are clamped to ±CLAMP so one outlier cannot dominate an update. */
+  public static final double CLAMP = 5.0;
+
+  private Advantages() {}
+
+  public static double[][] compute(double[][] rewards, AdvantageMode mode) {
+    if (rewards.length == 0) {
+      throw new IllegalArgumentException("no groups to compute advantages for");
+    }
+    return switch (mode) {
+      case BATCH -> batchNormalised(rewards);
+      case GROUP -> groupNormalised(rewards);
+      case BATCH_MEAN -> batchMean(rewards);
+    };
+  }
+
+  private static double[][] batchNormalised(double[][] rewards) {
+    Moments m = Moments.of(rewards);
+    double[][] out = new double[rewards.length][];
+    for (int b = 0; b < rewards.length; b++) {
+      out[b] = new double[rewards[b].length];
+      for (int i = 0; i < rewards[b].length; i++) {
+        out[b][i] = m.standardise(rewards[b][i]);
+      }
+    }
+    return out;
+  }
+
+  private static double[][] groupNormalised(double[][] rewards) {
+    double[][] out = new double[rewards.length][];
+    for (int b = 0; b < rewards.length; b++) {
+      Moments m = Moments.of(new double[][] {rewards[b]});
+      out[b] = new double[rewards[b].length];
+      for (int i = 0; i < rewards[b].length; i++) {
+        out[b][i] = m.standardise(rewards[b][i]);
+      }
+    }
+    return out;
+  }
+
+  private static double[][] batchMean(double[][] rewards) {
+    double[][] perSample = batchNormalised(rewards);
+    double[][] out = new double[rewards.length][];
+    for (int b = 0; b < rewards.length; b++) {
+      double sum = 0;
+      for (double a : perSample[b]) {
+        sum += a;
+      }
+      double shared = perSample[b].length == 0 ? 0 : clamp(sum / perSample[b].length);
+      out[b] = new double[perSample[b].length];
+      java.util.Arrays.fill(out[b], shared);
+    }
+    return out;
+  }
+
+  static double clamp(double a) {
+    return Math.max(-CLAMP, Math.min(CLAMP, a));
+  }
+
+  /** Mean and (population) standard deviation of a set of rewards. */
+  private record Moments(double mean, double std) {
+    static Moments of(double[][] rewards) {
+      double sum = 0;
+      long n = 0;
+      for (double[] g : rewards) {
+        for (double r : g) {
+          sum += r;
+          n++;
+        }
+      }
+      if (n == 0) {
+        return new Moments(0, 0);
+      }
+      double mean = sum / n;
+      double sq = 0;
+      for (double[] g : rewards) {
+        for (double r : g) {
+          sq += (r - mean) * (r - mean);
+        }
+      }
+      return new Moments(mean, Math.sqrt(sq / n));
+    }
+
+    double standardise(double r) {
+      return clamp((r - mean) / (std + EPSILON));
+    }
+  }
+}

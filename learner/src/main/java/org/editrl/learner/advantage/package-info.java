@@ -1,0 +1,6 @@
+/**
+ * Advantage estimators for GRPO over a batch of B tasks × G edits (DESIGN.md "Maths"):
+ * batch-normalised (CogniEdit's default), group-normalised (per task), and the seed's literal
+ * batch-mean form as an ablation.
+ */
+package org.editrl.learner.advantage;
