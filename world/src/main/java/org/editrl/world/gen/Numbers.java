@@ -13,6 +13,11 @@ public final class Numbers {
     return WORDS.get(n);
   }
 
+  /** Every number word, "zero" to "nine". */
+  public static List<String> all() {
+    return WORDS;
+  }
+
   /** The value of a number word, or -1. */
   public static int value(String word) {
     return WORDS.indexOf(word);
