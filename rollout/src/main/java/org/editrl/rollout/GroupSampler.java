@@ -1,0 +1,264 @@
+package org.editrl.rollout;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import org.editrl.core.Seeds;
+import org.editrl.model.Conditioning;
+import org.editrl.model.VelocityField;
+import org.editrl.model.flow.FlowStep;
+import org.editrl.model.flow.SdeSettings;
+import org.editrl.model.flow.TimeGrid;
+
+/**
+ * Samples edits from a velocity field on a fixed time grid: Euler ODE, Euler–Maruyama SDE at every
+ * step, or the windowed SDE of GRPO (SDE for steps {@code j ∈ [r, r+k)}, ODE elsewhere).
+ *
+ * <p>Randomness: sample {@code i} of a call with seed {@code s} has its own seed
+ * {@code n_i = Seeds.derive(s, "sample", i)}; its initial noise comes from
+ * {@code Seeds.derive(n_i, "initial")} and the SDE noise of step {@code j} from
+ * {@code Seeds.derive(n_i, "sde", j)}. A sample is therefore fixed by its seed alone, and the
+ * noise of an SDE step does not depend on where the window lies.
+ *
+ * <p>Memory: each step runs in its own sub-manager (the conditioning arrays are lent to it with
+ * {@code tempAttach}), so the network's intermediates and the previous state are freed as the walk
+ * goes; results are attached to the caller's manager. Intermediates a field creates in a manager
+ * of its own (e.g. an op whose first operand is a parameter) are the field's to free.
+ * Runs without gradient (call it outside any {@code GradientCollector}).
+ */
+public final class GroupSampler {
+  private final VelocityField policy;
+  private final TimeGrid grid;
+  private final SdeSettings sde;
+  private final Shape imageShape;
+
+  public GroupSampler(VelocityField policy, TimeGrid grid, SdeSettings sde) {
+    this(policy, grid, sde, null);
+  }
+
+  private GroupSampler(VelocityField policy, TimeGrid grid, SdeSettings sde, Shape imageShape) {
+    this.policy = policy;
+    this.grid = grid;
+    this.sde = sde;
+    this.imageShape = imageShape;
+  }
+
+  /**
+   * The same sampler with an explicit per-sample image shape {@code [3,H,W]}; needed only in
+   * caption-only mode, where the conditioning has no source image to take it from.
+   */
+  public GroupSampler withImageShape(int channels, int height, int width) {
+    return new GroupSampler(policy, grid, sde, new Shape(channels, height, width));
+  }
+
+  public TimeGrid grid() {
+    return grid;
+  }
+
+  public SdeSettings sde() {
+    return sde;
+  }
+
+  /** Seed of sample {@code index} of a call made with {@code seed}. */
+  public static long sampleSeed(long seed, int index) {
+    return Seeds.derive(seed, "sample", index);
+  }
+
+  /** A window start {@code r} drawn uniformly from {@code [0, steps − k]}, fixed by the seed. */
+  public static int drawWindowStart(long seed, int steps, int windowLength) {
+    if (windowLength < 1 || windowLength > steps) {
+      throw new IllegalArgumentException("window length " + windowLength + " does not fit " + steps + " steps");
+    }
+    return (int) Math.floorMod(Seeds.derive(seed, "window-start"), (long) (steps - windowLength + 1));
+  }
+
+  /**
+   * G edits of one task with SDE steps inside {@code [windowStart, windowStart+windowLength)}.
+   *
+   * @param c conditioning of batch 1, broadcast to the group
+   */
+  public WindowedTrajectory sampleGroup(
+      NDManager m, Conditioning c, int groupSize, int windowStart, int windowLength, long seed) {
+    return sampleGroupTraced(m, c, groupSize, windowStart, windowLength, seed).trajectory();
+  }
+
+  /**
+   * A sampled group together with the velocities {@code v_j} and SDE means {@code μ_j} of its
+   * window steps, both {@code [G,k,3,H,W]} (for traces that re-check the maths).
+   */
+  public record TracedGroup(WindowedTrajectory trajectory, NDArray velocities, NDArray means) {}
+
+  /** {@link #sampleGroup} that also keeps the window's velocities and means. */
+  public TracedGroup sampleGroupTraced(
+      NDManager m, Conditioning c, int groupSize, int windowStart, int windowLength, long seed) {
+    if (groupSize < 1) {
+      throw new IllegalArgumentException("group size must be >= 1, got " + groupSize);
+    }
+    if (windowLength < 1 || windowStart < 0 || windowStart + windowLength > grid.steps()) {
+      throw new IllegalArgumentException(
+          "window " + windowStart + ":" + windowLength + " does not fit " + grid.steps() + " steps");
+    }
+    checkBatch(c, 1);
+    long[] seeds = seeds(seed, groupSize);
+    try (NDManager work = m.newSubManager()) {
+      Conditioning group = broadcast(work, c, groupSize);
+      Walk walk = walk(work, group, seeds, windowStart, windowStart + windowLength, true);
+      WindowedTrajectory w =
+          new WindowedTrajectory(
+              windowStart,
+              windowLength,
+              grid,
+              sde,
+              keep(m, NDArrays.stack(new NDList(walk.states), 1)),
+              keep(m, NDArrays.stack(new NDList(walk.noises), 1)),
+              keep(m, NDArrays.stack(new NDList(walk.logProbs), 1)),
+              keep(m, walk.x),
+              seeds);
+      return new TracedGroup(
+          w,
+          keep(m, NDArrays.stack(new NDList(walk.velocities), 1)),
+          keep(m, NDArrays.stack(new NDList(walk.means), 1)));
+    }
+  }
+
+  /** Deterministic Euler sampling of a batch: final images {@code [B,3,H,W]} (not clamped). */
+  public NDArray sampleOde(NDManager m, Conditioning c, long seed) {
+    return sampleFinals(m, c, seed, 0, 0);
+  }
+
+  /** SDE at every step (per-step GRPO's sampler): final images {@code [B,3,H,W]}. */
+  public NDArray sampleSde(NDManager m, Conditioning c, long seed) {
+    return sampleFinals(m, c, seed, 0, grid.steps());
+  }
+
+  /** SDE inside {@code [from, to)}, ODE elsewhere, without keeping the window. */
+  public NDArray sampleWindowed(NDManager m, Conditioning c, long seed, int from, int to) {
+    return sampleFinals(m, c, seed, from, to);
+  }
+
+  private NDArray sampleFinals(NDManager m, Conditioning c, long seed, int sdeFrom, int sdeTo) {
+    int batch = Math.toIntExact(batchOf(c));
+    try (NDManager work = m.newSubManager()) {
+      return keep(m, walk(work, c, seeds(seed, batch), sdeFrom, sdeTo, false).x);
+    }
+  }
+
+  /** What a walk leaves behind: the final state and, when recording, the window. */
+  private static final class Walk {
+    NDArray x;
+    final List<NDArray> states = new ArrayList<>();
+    final List<NDArray> noises = new ArrayList<>();
+    final List<NDArray> velocities = new ArrayList<>();
+    final List<NDArray> means = new ArrayList<>();
+    final List<NDArray> logProbs = new ArrayList<>();
+  }
+
+  /** Walks the grid from the seeded noise; every kept array lives in {@code work}. */
+  private Walk walk(NDManager work, Conditioning c, long[] seeds, int sdeFrom, int sdeTo, boolean record) {
+    Shape perSample = perSampleShape(c);
+    int batch = seeds.length;
+    long[] initialSeeds = new long[batch];
+    for (int i = 0; i < batch; i++) {
+      initialSeeds[i] = Seeds.derive(seeds[i], "initial");
+    }
+    Walk walk = new Walk();
+    walk.x = GaussianNoise.batch(work, initialSeeds, perSample);
+    for (int j = 0; j < grid.steps(); j++) {
+      boolean stochastic = j >= sdeFrom && j < sdeTo;
+      try (NDManager step = work.newSubManager()) {
+        NDArray x = walk.x;
+        // x_j is freed with the step unless it is a recorded window state (x_{r+1} … x_{r+k}
+        // are kept as they are made; x_r is kept explicitly below).
+        boolean recordedState = record && j > sdeFrom && j <= sdeTo;
+        if (!recordedState) {
+          x.attach(step);
+        }
+        float tj = grid.t(j);
+        float dt = grid.dt(j);
+        // Ops whose first operand is a conditioning array put their result in that array's
+        // manager: lend the conditioning to the step so such intermediates die with it too.
+        c.tokens().tempAttach(step);
+        if (c.source() != null) {
+          c.source().tempAttach(step);
+        }
+        NDArray v = policy.velocity(x, step.full(new Shape(batch), tj), c);
+        NDArray next;
+        if (stochastic) {
+          float sigma = FlowStep.sigma(sde, tj);
+          NDArray mean = FlowStep.sdeMean(x, v, tj, dt, sigma, sde.driftCorrection());
+          NDArray noise = GaussianNoise.batch(step, stepSeeds(seeds, j), perSample);
+          next = FlowStep.sdeSample(mean, sigma, dt, noise);
+          if (record) {
+            if (j == sdeFrom) {
+              walk.states.add(keep(work, x));
+            }
+            walk.noises.add(keep(work, noise));
+            walk.velocities.add(keep(work, v));
+            walk.means.add(keep(work, mean));
+            walk.logProbs.add(keep(work, FlowStep.logProb(next, mean, sigma, dt)));
+            walk.states.add(next); // attached to work below
+          }
+        } else {
+          next = FlowStep.odeStep(x, v, dt);
+        }
+        walk.x = keep(work, next);
+      }
+    }
+    return walk;
+  }
+
+  private static long[] stepSeeds(long[] seeds, int step) {
+    long[] out = new long[seeds.length];
+    for (int i = 0; i < seeds.length; i++) {
+      out[i] = Seeds.derive(seeds[i], "sde", step);
+    }
+    return out;
+  }
+
+  private static long[] seeds(long seed, int count) {
+    long[] out = new long[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = sampleSeed(seed, i);
+    }
+    return out;
+  }
+
+  private static NDArray keep(NDManager m, NDArray a) {
+    a.attach(m);
+    return a;
+  }
+
+  private Shape perSampleShape(Conditioning c) {
+    if (c.source() != null) {
+      Shape s = c.source().getShape();
+      return s.slice(1);
+    }
+    if (imageShape == null) {
+      throw new IllegalArgumentException(
+          "caption-only conditioning has no source image: give the image shape with withImageShape");
+    }
+    return imageShape;
+  }
+
+  private static long batchOf(Conditioning c) {
+    return c.tokens().getShape().get(0);
+  }
+
+  private static void checkBatch(Conditioning c, long expected) {
+    if (batchOf(c) != expected || (c.source() != null && c.source().getShape().get(0) != expected)) {
+      throw new IllegalArgumentException("expected conditioning of batch " + expected + ", got tokens "
+          + c.tokens().getShape() + (c.source() == null ? "" : ", source " + c.source().getShape()));
+    }
+  }
+
+  /** Batch-1 conditioning repeated to {@code n}, created in {@code m}. */
+  static Conditioning broadcast(NDManager m, Conditioning c, int n) {
+    NDArray tokens = keep(m, c.tokens().repeat(0, n));
+    NDArray source = c.source() == null ? null : keep(m, c.source().repeat(0, n));
+    return new Conditioning(source, tokens);
+  }
+}
