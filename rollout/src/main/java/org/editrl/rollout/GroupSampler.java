@@ -86,10 +86,13 @@ public final class GroupSampler {
     return sampleGroupTraced(m, c, groupSize, windowStart, windowLength, seed).trajectory();
   }
 
-  /** A sampled group together with the SDE means of its window steps (for traces). */
-  public record TracedGroup(WindowedTrajectory trajectory, NDArray means /*[G,k,3,H,W]*/) {}
+  /**
+   * A sampled group together with the velocities {@code v_j} and SDE means {@code μ_j} of its
+   * window steps, both {@code [G,k,3,H,W]} (for traces that re-check the maths).
+   */
+  public record TracedGroup(WindowedTrajectory trajectory, NDArray velocities, NDArray means) {}
 
-  /** {@link #sampleGroup} that also keeps the window's means {@code μ_j}. */
+  /** {@link #sampleGroup} that also keeps the window's velocities and means. */
   public TracedGroup sampleGroupTraced(
       NDManager m, Conditioning c, int groupSize, int windowStart, int windowLength, long seed) {
     if (groupSize < 1) {
@@ -115,7 +118,10 @@ public final class GroupSampler {
               keep(m, NDArrays.stack(new NDList(walk.logProbs), 1)),
               keep(m, walk.x),
               seeds);
-      return new TracedGroup(w, keep(m, NDArrays.stack(new NDList(walk.means), 1)));
+      return new TracedGroup(
+          w,
+          keep(m, NDArrays.stack(new NDList(walk.velocities), 1)),
+          keep(m, NDArrays.stack(new NDList(walk.means), 1)));
     }
   }
 
@@ -146,6 +152,7 @@ public final class GroupSampler {
     NDArray x;
     final List<NDArray> states = new ArrayList<>();
     final List<NDArray> noises = new ArrayList<>();
+    final List<NDArray> velocities = new ArrayList<>();
     final List<NDArray> means = new ArrayList<>();
     final List<NDArray> logProbs = new ArrayList<>();
   }
@@ -190,6 +197,7 @@ public final class GroupSampler {
               walk.states.add(keep(work, x));
             }
             walk.noises.add(keep(work, noise));
+            walk.velocities.add(keep(work, v));
             walk.means.add(keep(work, mean));
             walk.logProbs.add(keep(work, FlowStep.logProb(next, mean, sigma, dt)));
             walk.states.add(next); // attached to work below

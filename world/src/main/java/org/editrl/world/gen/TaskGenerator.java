@@ -255,12 +255,18 @@ public final class TaskGenerator {
         }
         Shape o = rng.pick(others);
         List<Shape> sameKind = scene.matching(x -> x.kind() == s.kind());
-        String reasoning = o.kind() == s.kind() && sameKind.size() == 2
-            ? "swap the colours of the two " + s.kind().plural()
-            : "swap the colours of " + Referrer.refer(scene, s) + " and " + Referrer.refer(scene, o);
+        if (o.kind() == s.kind() && sameKind.size() == 2) {
+          // "the two circles" has no order of its own: recolour in reading order
+          Shape first = sameKind.get(0);
+          Shape second = sameKind.get(1);
+          yield plan(Category.PROCEDURAL, op, scene, List.of(
+              new Edit.Recolour(first.cell(), second.colour()),
+              new Edit.Recolour(second.cell(), first.colour())),
+              "swap the colours of the two " + s.kind().plural());
+        }
         yield plan(Category.PROCEDURAL, op, scene,
             List.of(new Edit.Recolour(s.cell(), o.colour()), new Edit.Recolour(o.cell(), s.colour())),
-            reasoning);
+            "swap the colours of " + Referrer.refer(scene, s) + " and " + Referrer.refer(scene, o));
       }
       case REMOVE_RELATIVE -> {
         Cell.Relation rel = rng.pick(Cell.Relation.values());
