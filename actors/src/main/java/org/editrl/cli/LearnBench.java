@@ -91,7 +91,7 @@ final class LearnBench implements Callable<Integer> {
       for (int s = 1; s <= seeds; s++) {
         GrpoSettings g = template.grpo().withObjective(v.objective()).withTrainTokenFocus(v.tokenFocus());
         TrainSettings ts = new TrainSettings(s, template.steps(), template.worldSeed(),
-            template.resolution(), g, template.baseCheckpoint(), template.steps() + 1, 1, every,
+            template.resolution(), g, template.baseCheckpoint(), (int) template.steps() + 1, 1, every,
             template.evalTasks());
         Path dir = out.resolve(v.name() + "-seed" + s);
         deleteRun(dir);

@@ -135,10 +135,11 @@ public final class Learner {
       requeue(m.group(), RequeueReason.RESUMED);
       return Behaviors.same();
     }
-    switch (assembler.offer(m.group(), version)) {
-      case BatchAssembler.Admission.Dropped d -> drop(d);
-      case BatchAssembler.Admission.Admitted a ->
-          listener.onAdmitted(m.group(), BatchAssembler.staleness(m.group(), version));
+    BatchAssembler.Admission admission = assembler.offer(m.group(), version);
+    if (admission instanceof BatchAssembler.Admission.Dropped d) {
+      drop(d);
+    } else {
+      listener.onAdmitted(m.group(), BatchAssembler.staleness(m.group(), version));
     }
     maybeUpdate();
     return Behaviors.same();

@@ -14,6 +14,7 @@ import org.editrl.model.EditPolicy;
 import org.editrl.model.VelocityField;
 import org.editrl.model.train.AdamW;
 import org.editrl.model.train.GradientClipping;
+import org.editrl.model.train.Gradients;
 import org.editrl.model.train.WarmupCosineSchedule;
 import org.editrl.rollout.TaskTensors;
 import org.editrl.rollout.WindowedTrajectory;
@@ -174,11 +175,7 @@ public final class GrpoLearner {
   }
 
   private void zeroGradients() {
-    for (NDArray p : trainable) {
-      try (NDArray grad = p.getGradient()) {
-        grad.subi(grad);
-      }
-    }
+    Gradients.zero(trainable);
   }
 
   private record GroupLoss(double loss, double kl, float[] logRatios) {}
