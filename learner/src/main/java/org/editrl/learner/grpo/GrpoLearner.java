@@ -27,6 +27,7 @@ import org.editrl.world.Vocabulary;
  * applied by AdamW at the scheduled learning rate. The base stays frozen.
  */
 public final class GrpoLearner {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GrpoLearner.class);
   private final EditPolicy policy;
   private final GrpoSettings settings;
   private final List<NDArray> trainable;
@@ -34,6 +35,7 @@ public final class GrpoLearner {
   private final WarmupCosineSchedule schedule;
   private final FlopCounter flops;
   private long step;
+  private long nonFiniteSteps;
 
   /**
    * @param policy the policy whose adapter trains (the caller keeps ownership)
@@ -59,6 +61,11 @@ public final class GrpoLearner {
   /** The adapter version the next sampled groups should carry. */
   public long policyVersion() {
     return step;
+  }
+
+  /** Inner steps skipped because the gradient was not finite. */
+  public long nonFiniteSteps() {
+    return nonFiniteSteps;
   }
 
   public GrpoSettings settings() {
@@ -112,7 +119,13 @@ public final class GrpoLearner {
         }
       }
       gradNorm = GradientClipping.clipGlobalNorm(trainable, settings.maxGradNorm());
-      optimizer.step(lr);
+      if (Double.isFinite(gradNorm)) {
+        optimizer.step(lr);
+      } else {
+        // One bad batch must not poison the adapter and AdamW's moments: skip it, and count it.
+        nonFiniteSteps++;
+        LOG.warn("step {}: gradient norm is {}, update skipped", step, gradNorm);
+      }
     }
     zeroGradients();
     step++;

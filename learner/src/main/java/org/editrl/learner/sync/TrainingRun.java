@@ -181,6 +181,7 @@ public final class TrainingRun implements AutoCloseable {
     line.put("log_ratio_max_abs", s.logRatioMaxAbs());
     line.put("first_epoch_log_ratio_max_abs", s.firstEpochMaxAbsLogRatio());
     line.put("grad_norm", s.gradNorm());
+    line.put("nonfinite_grad_steps", learner.nonFiniteSteps());
     line.put("lr", s.learningRate());
     line.put("flops", learner.flops().totalFlops());
     line.put("wall_seconds", wallSeconds);

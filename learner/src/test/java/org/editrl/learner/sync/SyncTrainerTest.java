@@ -1,0 +1,140 @@
+package org.editrl.learner.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.editrl.core.JsonLines;
+import org.editrl.core.UserError;
+import org.editrl.core.tensor.NamedTensor;
+import org.editrl.learner.advantage.AdvantageMode;
+import org.editrl.learner.grpo.GrpoSettings;
+import org.editrl.learner.grpo.Objective;
+import org.editrl.model.EditPolicy;
+import org.editrl.model.ModelConfig;
+import org.editrl.model.checkpoint.ModelCheckpoint;
+import org.editrl.world.Vocabulary;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The synchronous loop on a tiny freshly initialised base (no pretraining needed). */
+class SyncTrainerTest {
+  @TempDir static Path shared;
+  static Path base;
+
+  @BeforeAll
+  static void writeBase() {
+    base = shared.resolve("base");
+    try (EditPolicy policy = EditPolicy.create(ModelConfig.smoke(Vocabulary.world().size()), 3)) {
+      // A fresh base is exactly the identity edit, so every edit of a group would score the same
+      // and advantages would vanish: give the zero-initialised output layers small weights.
+      Random random = new Random(11);
+      List<NamedTensor> perturbed = new ArrayList<>();
+      for (NamedTensor t : policy.baseTensors()) {
+        float[] v = t.floats();
+        boolean allZero = true;
+        for (float x : v) {
+          allZero &= x == 0f;
+        }
+        if (allZero) {
+          for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (0.05 * random.nextGaussian());
+          }
+        }
+        perturbed.add(NamedTensor.ofFloats(t.name(), t.shape(), v));
+      }
+      policy.loadBase(perturbed);
+      ModelCheckpoint.save(base, policy, 0, 0);
+    }
+  }
+
+  static TrainSettings settings(long steps, Objective objective) {
+    GrpoSettings g = new GrpoSettings(objective, AdvantageMode.BATCH, 3, 2, 4, 2, 0.7f, 1e-3f,
+        0f, 2, 1e-3f, 0.1, 1.0f, 0f, true);
+    return new TrainSettings(5, steps, 1, ModelConfig.smoke(Vocabulary.world().size()).imageSize(),
+        g, base, 1, 10, 0, 0);
+  }
+
+  @Test
+  void firstInnerEpochIsOnPolicyAndMetricsAreWritten(@TempDir Path dir) throws Exception {
+    List<Map<String, Object>> lines = new ArrayList<>();
+    try (SyncTrainer t = SyncTrainer.start(dir.resolve("run"), settings(2, Objective.DENSE))) {
+      t.run(lines::add);
+    }
+    assertThat(lines).hasSize(2);
+    for (Map<String, Object> line : lines) {
+      assertThat((Double) line.get("first_epoch_log_ratio_max_abs")).isLessThan(1e-5);
+      assertThat((Double) line.get("grad_norm")).isGreaterThan(0.0);
+      assertThat((Double) line.get("flops")).isGreaterThan(0.0);
+    }
+    List<String> metrics = Files.readAllLines(dir.resolve("run/metrics.jsonl"));
+    assertThat(metrics).hasSize(2);
+    JsonNode last = JsonLines.MAPPER.readTree(metrics.get(1));
+    assertThat(last.path("step").asLong()).isEqualTo(2);
+    assertThat(last.has("clip_fraction")).isTrue();
+    assertThat(dir.resolve("run/reward_vs_step.png")).exists();
+    assertThat(dir.resolve("run/reward_vs_flops.png")).exists();
+  }
+
+  @Test
+  void resumeAfterStepNGivesBitIdenticalAdapterAtStepM(@TempDir Path dir) {
+    List<NamedTensor> uninterrupted;
+    try (SyncTrainer t = SyncTrainer.start(dir.resolve("straight"), settings(3, Objective.DENSE))) {
+      t.run(line -> {});
+      uninterrupted = t.training().learner().adapterTensors();
+    }
+    try (SyncTrainer t = SyncTrainer.start(dir.resolve("split"), settings(3, Objective.DENSE))) {
+      // Stop after the first step (as Ctrl-C would).
+      t.run(line -> t.requestStop());
+      assertThat(t.training().learner().step()).isEqualTo(1);
+    }
+    List<NamedTensor> resumed;
+    try (SyncTrainer t = SyncTrainer.resume(dir.resolve("split"), null)) {
+      assertThat(t.training().learner().step()).isEqualTo(1);
+      t.run(line -> {});
+      resumed = t.training().learner().adapterTensors();
+    }
+    assertThat(resumed).hasSameSizeAs(uninterrupted);
+    for (int i = 0; i < resumed.size(); i++) {
+      assertThat(resumed.get(i).name()).isEqualTo(uninterrupted.get(i).name());
+      assertThat(resumed.get(i).sha256()).as(resumed.get(i).name())
+          .isEqualTo(uninterrupted.get(i).sha256());
+    }
+  }
+
+  @Test
+  void perStepObjectiveTrainsToo(@TempDir Path dir) {
+    List<Map<String, Object>> lines = new ArrayList<>();
+    try (SyncTrainer t = SyncTrainer.start(dir.resolve("run"), settings(1, Objective.PER_STEP))) {
+      t.run(lines::add);
+    }
+    assertThat((Double) lines.get(0).get("first_epoch_log_ratio_max_abs")).isLessThan(1e-5);
+  }
+
+  @Test
+  void badSettingsFailBeforeAnyWork(@TempDir Path dir) {
+    GrpoSettings d = settings(1, Objective.DENSE).grpo();
+    GrpoSettings windowTooLong = new GrpoSettings(d.objective(), d.advantageMode(), 3, 2, 4, 5,
+        0.7f, 1e-3f, 0f, 1, 1e-3f, 0.1, 1f, 0f, true);
+    assertThatThrownBy(windowTooLong::validated).isInstanceOf(UserError.class)
+        .hasMessageContaining("k=5").hasMessageContaining("T=4");
+    GrpoSettings groupOfOne = new GrpoSettings(d.objective(), d.advantageMode(), 1, 2, 4, 2,
+        0.7f, 1e-3f, 0f, 1, 1e-3f, 0.1, 1f, 0f, true);
+    assertThatThrownBy(groupOfOne::validated).isInstanceOf(UserError.class)
+        .hasMessageContaining("at least 2");
+    assertThatThrownBy(() -> Objective.parse("ppo")).isInstanceOf(UserError.class)
+        .hasMessageContaining("dense, per-step");
+    assertThatThrownBy(() -> AdvantageMode.parse("rank")).isInstanceOf(UserError.class);
+    TrainSettings wrongSize = new TrainSettings(5, 1, 1, 64, d, base, 1, 1, 0, 0);
+    assertThatThrownBy(() -> SyncTrainer.start(dir.resolve("r"), wrongSize))
+        .isInstanceOf(UserError.class).hasMessageContaining("pretrain a base");
+    assertThat(dir.resolve("r/metrics.jsonl")).doesNotExist();
+  }
+}
