@@ -3,7 +3,9 @@ package org.editrl.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.editrl.core.UserError;
 import org.editrl.learner.pretrain.PretrainRun;
+import org.editrl.model.EngineThreads;
 import org.editrl.learner.pretrain.PretrainSettings;
 import org.editrl.world.Vocabulary;
 import picocli.CommandLine;
@@ -36,8 +38,16 @@ final class PretrainCommand implements Callable<Integer> {
   @Option(names = "--eval-tasks", description = "Held-out tasks to score at the end (default: the preset's; 0 skips).")
   Integer evalTasks;
 
+  @Option(names = "--threads", defaultValue = "1",
+      description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}; more only on a dedicated machine).")
+  int threads;
+
   @Override
   public Integer call() {
+    if (threads <= 0) {
+      throw new UserError("--threads must be positive, got " + threads);
+    }
+    EngineThreads.set(threads);
     PretrainSettings s = PretrainSettings.preset(preset, Vocabulary.world().size());
     if (steps != null) {
       s = s.withSteps(steps);

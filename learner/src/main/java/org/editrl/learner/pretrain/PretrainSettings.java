@@ -54,14 +54,14 @@ public record PretrainSettings(
 
   /** The default run: the DESIGN.md prototype size, sized to finish in ≤ 15 min on 2 cores. */
   public static PretrainSettings defaults(int vocabSize) {
-    return new PretrainSettings(DEFAULT, ModelConfig.defaults(vocabSize), 1500, 32, 1e-3f, 0.05,
+    return new PretrainSettings(DEFAULT, ModelConfig.defaults(vocabSize), 1100, 32, 1e-3f, 0.05,
         2e-5f, 0.01f, 1.0f, 0.2, 1L, 1L, 192, 10, 25);
   }
 
   /** A tiny run for tests (≤ 60 s). */
   public static PretrainSettings smoke(int vocabSize) {
-    return new PretrainSettings(SMOKE, ModelConfig.smoke(vocabSize), 60, 16, 2e-3f, 0.1, 1e-4f,
-        0.01f, 1.0f, 0.2, 1L, 1L, 24, 5, 10);
+    return new PretrainSettings(SMOKE, ModelConfig.smoke(vocabSize), 200, 16, 2e-3f, 0.1, 1e-4f,
+        0.01f, 1.0f, 0.2, 1L, 1L, 24, 5, 20);
   }
 
   /** The preset by name; UserError on an unknown one. */
