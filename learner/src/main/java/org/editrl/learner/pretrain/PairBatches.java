@@ -2,6 +2,7 @@ package org.editrl.learner.pretrain;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -21,8 +22,11 @@ import org.editrl.world.Vocabulary;
  * and no source.
  */
 public final class PairBatches {
-  /** One batch: clean targets {@code x0 [B,3,H,W]} and what they are conditioned on. */
-  public record Batch(NDArray x0, Conditioning conditioning, boolean captionOnly) {}
+  /**
+   * One batch: clean targets {@code x0 [B,3,H,W]}, what they are conditioned on, and the edit
+   * masks {@code [B,1,H,W]} (all zero for caption batches and tasks without a mask).
+   */
+  public record Batch(NDArray x0, Conditioning conditioning, NDArray editMask, boolean captionOnly) {}
 
   private final EditWorld world;
   private final Vocabulary vocabulary;
@@ -52,13 +56,22 @@ public final class PairBatches {
       targets.add(t.target());
     }
     NDArray x0 = TaskTensors.images(m, targets);
+    int h = world.resolution();
+    float[] masks = new float[tasks.size() * h * h];
     if (!isCaptionBatch(step)) {
-      return new Batch(x0, TaskTensors.conditioning(m, tasks, vocabulary, maxTokens, false), false);
+      for (int b = 0; b < tasks.size(); b++) {
+        if (tasks.get(b).hasMask()) {
+          System.arraycopy(tasks.get(b).mask().values(), 0, masks, b * h * h, h * h);
+        }
+      }
+      return new Batch(x0, TaskTensors.conditioning(m, tasks, vocabulary, maxTokens, false),
+          m.create(masks, new Shape(tasks.size(), 1, h, h)), false);
     }
     int[][] ids = new int[tasks.size()][];
     for (int b = 0; b < tasks.size(); b++) {
       ids[b] = vocabulary.encode(Captions.of(tasks.get(b).targetScene()), maxTokens);
     }
-    return new Batch(x0, new Conditioning(null, TaskTensors.tokens(m, ids)), true);
+    return new Batch(x0, new Conditioning(null, TaskTensors.tokens(m, ids)),
+        m.create(masks, new Shape(tasks.size(), 1, h, h)), true);
   }
 }

@@ -20,7 +20,8 @@ import org.editrl.model.train.WarmupCosineSchedule;
 /**
  * Flow-matching pretraining of the base (DESIGN.md "Maths", residual parameterisation): for
  * clean targets {@code x0}, noise ε and {@code t ~ U(0,1)}, {@code x_t = (1−t)·x0 + t·ε}; the
- * loss is {@code mean((x̂0(x_t, t, c) − x0)²)}, which for the implied velocity
+ * loss is {@code mean((1 + w·mask)·(x̂0(x_t, t, c) − x0)²)} (w = {@code editWeight} up-weights the
+ * edit region, where all the work is), which for the implied velocity
  * {@code v̂ = (x_t − x̂0)/t} is the velocity loss weighted by t² (stable near t = 0, where the
  * velocity form explodes). The adapter stays fresh (disabled), so the base is what is trained.
  */
@@ -91,7 +92,8 @@ public final class Pretrainer {
           Conditioning c = batch.conditioning();
           NDArray loss;
           try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            loss = policy.predictX0(xt, t, c).sub(x0).square().mean();
+            NDArray weights = batch.editMask().mul(settings.editWeight()).add(1f);
+            loss = policy.predictX0(xt, t, c).sub(x0).square().mul(weights).mean();
             gc.backward(loss);
           }
           gradNorm = GradientClipping.clipGlobalNorm(params, settings.maxGradNorm());
