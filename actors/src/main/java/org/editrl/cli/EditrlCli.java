@@ -29,6 +29,7 @@ public final class EditrlCli implements Runnable {
   static Object[] subcommands() {
     return new Object[] {
       BenchCommand.commandLine(),
+      new SampleCommand(),
     };
   }
 
