@@ -47,11 +47,18 @@ final class ModelBench implements Callable<Integer> {
   @Option(names = "--steps", description = "Sampling steps (default 10).")
   int steps = 10;
 
+  @Option(names = "--memory-steps", description = "Sampling steps of each memory-check call (default 4; window 1:2).")
+  int memorySteps = 4;
+
   @Option(names = "--repeats", description = "Timed sampler calls per batch size (default 3).")
   int repeats = 3;
 
   @Option(names = "--train-steps", description = "Timed pretrain steps at batch 32 (default 10).")
   int trainSteps = 10;
+
+  @Option(names = "--threads", description = "PyTorch intra-op threads (default: PyTorch's own choice, one per core). "
+      + "Sets ai.djl.pytorch.num_threads before the engine starts.")
+  Integer threads;
 
   @Option(names = "--seed", description = "Seed of the model and the tasks (default 0).")
   long seed;
@@ -60,6 +67,13 @@ final class ModelBench implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (threads != null) {
+      if (threads < 1) {
+        throw new UserError("--threads must be >= 1, got " + threads);
+      }
+      // Read once when the PyTorch engine starts: only effective before the first NDManager.
+      System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+    }
     Vocabulary vocabulary = Vocabulary.world();
     ModelConfig config = switch (size) {
       case "smoke" -> ModelConfig.smoke(vocabulary.size());
@@ -74,8 +88,9 @@ final class ModelBench implements Callable<Integer> {
     for (int i = 0; i < 32; i++) {
       tasks.add(world.task(Split.TRAIN, i));
     }
-    err.printf("bench model: %s model %s, %d cores, %d sampler steps%n", size, config.toJson(),
-        Runtime.getRuntime().availableProcessors(), steps);
+    err.printf("bench model: %s model %s, %d cores, PyTorch threads %s, %d sampler steps%n", size,
+        config.toJson(), Runtime.getRuntime().availableProcessors(),
+        System.getProperty("ai.djl.pytorch.num_threads", "default"), steps);
     try (EditPolicy policy = EditPolicy.create(config, seed);
         NDManager m = NDManager.newBaseManager()) {
       pretrainThroughput(out, err);
@@ -94,29 +109,49 @@ final class ModelBench implements Callable<Integer> {
         }
       }
 
-      // Memory: one call = a windowed group of 2 (SDE window 1:2) from a batch-1 task.
+      // Memory: one call = a windowed group of 2 (SDE window 1:2, ODE elsewhere) of one task.
+      GroupSampler small = new GroupSampler(policy, TimeGrid.uniform(memorySteps), SdeSettings.defaults());
       try (NDManager b = m.newSubManager()) {
         Conditioning one = TaskTensors.conditioning(b, tasks.subList(0, 1), vocabulary, config.maxTokens(), false);
         int warm = Math.max(1, calls / 10);
         Memory start = Memory.now(m, policy);
         long t0 = System.nanoTime();
         Memory warmed = null;
+        Memory half = null;
         for (int i = 0; i < calls; i++) {
           try (NDManager call = b.newSubManager()) {
-            sampler.sampleGroup(call, one, 2, 1, 2, i);
+            small.sampleGroup(call, one, 2, 1, 2, i);
           }
           if (i + 1 == warm) {
             warmed = Memory.now(m, policy);
           }
+          if (i + 1 == calls / 2) {
+            half = Memory.now(m, policy);
+          }
+        }
+        if (half == null) {
+          half = warmed;
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Memory end = Memory.now(m, policy);
-        err.printf("memory over %d sampler calls (%.1f s): %s -> after %d calls %s -> after %d calls %s%n",
-            calls, seconds, start, warm, warmed, calls, end);
+        err.printf("memory over %d sampler calls (%.1f s):%n  before:      %s%n  after %4d:  %s%n  after %4d:  %s%n  after %4d:  %s%n",
+            calls, seconds, start, warm, warmed, calls / 2, half, calls, end);
+        // A leak of even one group's states (G·(k+1)·3·H·W fp32) per call would grow RSS linearly by
+        // at least that much; compare the second half's growth per call with it.
+        double perCallKib = (end.rssMinusHeapMib() - half.rssMinusHeapMib()) * 1024 / Math.max(1, calls - calls / 2);
+        double groupKib = 2.0 * 3 * 3 * config.imageSize() * config.imageSize() * 4 / 1024;
+        err.printf("  growth over the second half: %.1f KiB per call (one leaked group's states would be %.1f KiB per call)%n",
+            perCallKib, groupKib);
         ObjectNode line = JsonLines.MAPPER.createObjectNode();
+        line.put("second_half_kib_per_call", Math.round(perCallKib * 10) / 10.0).put("one_group_states_kib", groupKib);
         line.put("bench", "model").put("metric", "sampler_memory").put("calls", calls)
+            .put("steps_per_call", memorySteps).put("seconds", Math.round(seconds * 10) / 10.0)
             .put("rss_mib_before", start.rssMib()).put("rss_mib_after_warmup", warmed.rssMib())
-            .put("rss_mib_after", end.rssMib()).put("warmup_calls", warm)
+            .put("rss_mib_after_half", half.rssMib()).put("rss_mib_after", end.rssMib()).put("warmup_calls", warm)
+            .put("rss_minus_heap_mib_after_warmup", warmed.rssMinusHeapMib())
+            .put("rss_minus_heap_mib_after_half", half.rssMinusHeapMib())
+            .put("rss_minus_heap_mib_after", end.rssMinusHeapMib())
+            .put("heap_used_mib_after_warmup", warmed.heapUsedMib()).put("heap_used_mib_after", end.heapUsedMib())
             .put("ndarrays_before", start.arrays()).put("ndarrays_after", end.arrays())
             .put("policy_ndarrays_before", start.policyArrays()).put("policy_ndarrays_after", end.policyArrays());
         out.println(JsonLines.toLine(line));
@@ -143,9 +178,28 @@ final class ModelBench implements Callable<Integer> {
   }
 
   /** Resident memory of the process and live NDArray counts. */
-  record Memory(double rssMib, int arrays, int policyArrays) {
+  record Memory(double rssMib, double heapUsedMib, double heapCommittedMib, int arrays, int policyArrays) {
+    /** Measured after a full GC, so Java garbage does not count as growth. */
     static Memory now(NDManager m, EditPolicy policy) {
-      return new Memory(readRssMib(), m.getManagedArrays().size(), policy.manager().getManagedArrays().size());
+      System.gc();
+      Runtime rt = Runtime.getRuntime();
+      double heap = (rt.totalMemory() - rt.freeMemory()) / (1024.0 * 1024.0);
+      double committed = rt.totalMemory() / (1024.0 * 1024.0);
+      return new Memory(readRssMib(), round(heap), round(committed), m.getManagedArrays().size(),
+          policy.manager().getManagedArrays().size());
+    }
+
+    /**
+     * RSS less the committed Java heap: native memory (PyTorch, JIT, metaspace) plus only the
+     * heap pages never touched. Young-generation pages touched for the first time make RSS grow
+     * without any leak; this figure excludes them.
+     */
+    double rssMinusHeapMib() {
+      return round(rssMib - heapCommittedMib);
+    }
+
+    private static double round(double v) {
+      return Math.round(v * 10) / 10.0;
     }
 
     /** VmRSS from /proc/self/status (Linux), in MiB; −1 where unavailable. */
@@ -164,7 +218,8 @@ final class ModelBench implements Callable<Integer> {
 
     @Override
     public String toString() {
-      return String.format("RSS %.1f MiB, %d sampler arrays, %d policy arrays", rssMib, arrays, policyArrays);
+      return String.format("RSS %.1f MiB (Java heap %.1f MiB in use, %.1f committed; RSS - heap %.1f MiB), "
+          + "%d live sampler arrays, %d policy arrays", rssMib, heapUsedMib, heapCommittedMib, rssMinusHeapMib(), arrays, policyArrays);
     }
   }
 }
