@@ -143,7 +143,6 @@ final class ModelBench implements Callable<Integer> {
         err.printf("  growth over the second half: %.1f KiB per call (one leaked group's states would be %.1f KiB per call)%n",
             perCallKib, groupKib);
         ObjectNode line = JsonLines.MAPPER.createObjectNode();
-        line.put("second_half_kib_per_call", Math.round(perCallKib * 10) / 10.0).put("one_group_states_kib", groupKib);
         line.put("bench", "model").put("metric", "sampler_memory").put("calls", calls)
             .put("steps_per_call", memorySteps).put("seconds", Math.round(seconds * 10) / 10.0)
             .put("rss_mib_before", start.rssMib()).put("rss_mib_after_warmup", warmed.rssMib())
@@ -153,7 +152,8 @@ final class ModelBench implements Callable<Integer> {
             .put("rss_minus_heap_mib_after", end.rssMinusHeapMib())
             .put("heap_used_mib_after_warmup", warmed.heapUsedMib()).put("heap_used_mib_after", end.heapUsedMib())
             .put("ndarrays_before", start.arrays()).put("ndarrays_after", end.arrays())
-            .put("policy_ndarrays_before", start.policyArrays()).put("policy_ndarrays_after", end.policyArrays());
+            .put("policy_ndarrays_before", start.policyArrays()).put("policy_ndarrays_after", end.policyArrays())
+            .put("second_half_kib_per_call", Math.round(perCallKib * 10) / 10.0).put("one_group_states_kib", groupKib);
         out.println(JsonLines.toLine(line));
       }
     }
