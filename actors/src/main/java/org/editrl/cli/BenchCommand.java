@@ -19,6 +19,7 @@ final class BenchCommand implements Runnable {
   static Object[] benchmarks() {
     return new Object[] {
       new LearnBench(),
+      new ModelBench(),
     };
   }
 

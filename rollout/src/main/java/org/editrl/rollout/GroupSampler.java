@@ -83,7 +83,7 @@ public final class GroupSampler {
    */
   public WindowedTrajectory sampleGroup(
       NDManager m, Conditioning c, int groupSize, int windowStart, int windowLength, long seed) {
-    return sampleGroupTraced(m, c, groupSize, windowStart, windowLength, seed).trajectory();
+    return group(m, c, groupSize, windowStart, windowLength, seed, false).trajectory();
   }
 
   /**
@@ -95,6 +95,12 @@ public final class GroupSampler {
   /** {@link #sampleGroup} that also keeps the window's velocities and means. */
   public TracedGroup sampleGroupTraced(
       NDManager m, Conditioning c, int groupSize, int windowStart, int windowLength, long seed) {
+    return group(m, c, groupSize, windowStart, windowLength, seed, true);
+  }
+
+  private TracedGroup group(
+      NDManager m, Conditioning c, int groupSize, int windowStart, int windowLength, long seed,
+      boolean traced) {
     if (groupSize < 1) {
       throw new IllegalArgumentException("group size must be >= 1, got " + groupSize);
     }
@@ -118,6 +124,9 @@ public final class GroupSampler {
               keep(m, NDArrays.stack(new NDList(walk.logProbs), 1)),
               keep(m, walk.x),
               seeds);
+      if (!traced) {
+        return new TracedGroup(w, null, null);
+      }
       return new TracedGroup(
           w,
           keep(m, NDArrays.stack(new NDList(walk.velocities), 1)),
