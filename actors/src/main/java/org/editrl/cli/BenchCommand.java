@@ -17,7 +17,9 @@ final class BenchCommand implements Runnable {
 
   /** One instance per benchmark; each is a picocli {@code @Command}. */
   static Object[] benchmarks() {
-    return new Object[] {};
+    return new Object[] {
+      new WeightsBench(),
+    };
   }
 
   static CommandLine commandLine() {
