@@ -78,8 +78,9 @@ final class WeightsBench implements Runnable {
         bytes, versions.get(0).size(), subscribers, rounds);
 
     double[] grpcSeconds;
+    double[] publishSeconds = new double[rounds];
     try {
-      grpcSeconds = grpcRounds(versions);
+      grpcSeconds = grpcRounds(versions, publishSeconds);
     } catch (Exception e) {
       throw new IllegalStateException("gRPC rounds failed", e);
     }
@@ -100,9 +101,12 @@ final class WeightsBench implements Runnable {
     result.put("socket_mb_per_s", round(socketMbps));
     result.put("grpc_over_socket", round(grpcMbps / socketMbps));
     result.put("grpc_round_ms", Arrays.stream(grpcSeconds).map(s -> round(s * 1e3)).toArray());
+    // Part of each gRPC round: encoding the version and hashing it on the learner.
+    result.put("publish_ms", Arrays.stream(publishSeconds).map(s -> round(s * 1e3)).toArray());
     result.put("socket_round_ms", Arrays.stream(socketSeconds).map(s -> round(s * 1e3)).toArray());
     result.put("cores", Runtime.getRuntime().availableProcessors());
     result.put("java", System.getProperty("java.version"));
+    result.put("load_average", round(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
     try {
       spec.commandLine().getOut().println(JsonLines.MAPPER.writeValueAsString(result));
     } catch (IOException e) {
@@ -113,7 +117,7 @@ final class WeightsBench implements Runnable {
   }
 
   /** Per round: seconds from publish until every subscriber staged the verified version. */
-  private double[] grpcRounds(List<List<NamedTensor>> versions) throws Exception {
+  private double[] grpcRounds(List<List<NamedTensor>> versions, double[] publishSeconds) throws Exception {
     WeightSettings settings = new WeightSettings("127.0.0.1", 0, chunkBytes, 2, Optional.empty(),
         Optional.empty(), Optional.empty(), Duration.ofMillis(50), Duration.ofSeconds(1),
         Duration.ofSeconds(120), Duration.ofSeconds(2));
@@ -132,6 +136,9 @@ final class WeightsBench implements Runnable {
       for (int r = 0; r < versions.size(); r++) {
         long start = System.nanoTime();
         long version = store.publish(versions.get(r), r).getVersion();
+        if (r > 0) {
+          publishSeconds[r - 1] = (System.nanoTime() - start) / 1e9;
+        }
         for (WeightSubscriber s : subs) {
           s.awaitVersion(version, Duration.ofSeconds(120));
         }
