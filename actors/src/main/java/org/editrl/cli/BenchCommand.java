@@ -20,6 +20,7 @@ final class BenchCommand implements Runnable {
     return new Object[] {
       new LearnBench(),
       new ModelBench(),
+      new WeightsBench(),
     };
   }
 

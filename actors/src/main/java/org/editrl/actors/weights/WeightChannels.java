@@ -2,10 +2,10 @@ package org.editrl.actors.weights;
 
 import io.grpc.ChannelCredentials;
 import io.grpc.CompositeChannelCredentials;
-import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +13,9 @@ import org.editrl.core.UserError;
 
 /** Opens the worker's channel to a learner's WeightService from settings. */
 public final class WeightChannels {
+  /** Receive window per stream and connection, bytes. */
+  static final int FLOW_CONTROL_WINDOW = 32 << 20;
+
   private WeightChannels() {}
 
   /**
@@ -43,7 +46,10 @@ public final class WeightChannels {
           CompositeChannelCredentials.create(
               credentials, new BearerTokenCredentials(settings.token().get()));
     }
-    return Grpc.newChannelBuilder(target, credentials)
+    return NettyChannelBuilder.forTarget(target, credentials)
+        // Adapters arrive in chunks of up to 16 MiB: a window of a few chunks keeps the stream
+        // from stalling on a window update per chunk (gRPC's default window is 1 MiB).
+        .flowControlWindow(FLOW_CONTROL_WINDOW)
         // A chunk is at most MAX_CHUNK_BYTES; leave room for the message around it.
         .maxInboundMessageSize(WeightSettings.MAX_CHUNK_BYTES + (1 << 20))
         .keepAliveTime(20, TimeUnit.SECONDS)

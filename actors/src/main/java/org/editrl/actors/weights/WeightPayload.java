@@ -68,7 +68,7 @@ public final class WeightPayload {
               .setDtype(DTypes.toProto(t.type()))
               .setOffset(offset)
               .setLength(t.byteLength())
-              .setSha256(Sha256.hex(Arrays.copyOfRange(payload, offset, offset + t.byteLength())));
+              .setSha256(sliceSha256(payload, offset, t.byteLength()));
       for (long d : t.shape()) {
         entry.addShape(d);
       }
@@ -125,16 +125,15 @@ public final class WeightPayload {
                 + e.getOffset() + ", " + (e.getOffset() + e.getLength())
                 + ") that does not follow the previous tensor inside the payload");
       }
-      byte[] data =
-          Arrays.copyOfRange(payload, (int) e.getOffset(), (int) (e.getOffset() + e.getLength()));
-      String actual = Sha256.hex(data);
+      String actual = sliceSha256(payload, (int) e.getOffset(), (int) e.getLength());
       if (!actual.equals(e.getSha256())) {
         throw new TransferRejectedException(
             RejectReason.TENSOR_HASH,
             "version " + m.getVersion() + ": tensor " + e.getName() + " has SHA-256 " + actual
                 + ", manifest says " + e.getSha256());
       }
-      out.add(toTensor(m, e, data));
+      out.add(toTensor(m, e, Arrays.copyOfRange(
+          payload, (int) e.getOffset(), (int) (e.getOffset() + e.getLength()))));
       expectedOffset += e.getLength();
     }
     if (expectedOffset != payload.length) {
@@ -150,6 +149,13 @@ public final class WeightPayload {
               + ", manifest says " + m.getSha256());
     }
     return out;
+  }
+
+  /** Lower-case hex SHA-256 of {@code payload[offset, offset + length)}, without copying it. */
+  private static String sliceSha256(byte[] payload, int offset, int length) {
+    MessageDigest d = Sha256.newDigest();
+    d.update(payload, offset, length);
+    return Sha256.hex(d);
   }
 
   private static NamedTensor toTensor(WeightManifest m, TensorEntry e, byte[] data)

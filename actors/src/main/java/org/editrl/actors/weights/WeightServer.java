@@ -33,6 +33,7 @@ public final class WeightServer implements AutoCloseable {
   private final String host;
   private final Duration shutdownGrace;
   private final boolean tls;
+  private final AutoCloseable publications;
 
   /**
    * @param builder the transport, not yet holding any service
@@ -51,6 +52,8 @@ public final class WeightServer implements AutoCloseable {
     this.host = host;
     this.shutdownGrace = shutdownGrace;
     this.tls = tls;
+    // Report every version published from now on (the listener feeds metrics).
+    this.publications = store.subscribe(store.newestVersion(), listener::onPublished);
     this.server =
         builder
             .addService(
@@ -130,6 +133,11 @@ public final class WeightServer implements AutoCloseable {
    */
   @Override
   public void close() {
+    try {
+      publications.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot unregister from the weight store", e);
+    }
     service.closeSubscriptions(
         Status.UNAVAILABLE.withDescription("the learner's weight service is shutting down"));
     server.shutdown();

@@ -90,6 +90,9 @@ public final class WeightServiceImpl extends WeightServiceGrpc.WeightServiceImpl
               done = true;
             }
           });
+      // Let two chunks be buffered before the stream reports not-ready (the default is 32 KiB,
+      // which would make every chunk wait for the transport to drain the previous one).
+      call.setOnReadyThreshold(2 * version.manifest().getChunkBytes());
       call.setOnReadyHandler(this::drain);
       drain();
     }

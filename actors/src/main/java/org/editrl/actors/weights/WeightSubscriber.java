@@ -425,16 +425,17 @@ public final class WeightSubscriber implements AutoCloseable {
   }
 
   private void stage(AdapterVersion v) {
-    synchronized (stagedLock) {
-      staged = v;
-      stagedLock.notifyAll();
-    }
     if (wanted != null && wanted.getVersion() <= v.version()) {
       wanted = null;
     }
     fetchBackoff.reset();
     Duration latency = Duration.ofNanos(System.nanoTime() - wantedSinceNanos);
+    // Tell the listener first, so whoever sees the new version also sees it counted.
     listener.onStaged(v.manifest(), lastBytesReceived, latency);
+    synchronized (stagedLock) {
+      staged = v;
+      stagedLock.notifyAll();
+    }
     LOG.info("worker {} staged adapter version {} (learner step {}, {} bytes, {} ms)",
         workerId, v.version(), v.learnerStep(), v.totalBytes(), latency.toMillis());
   }
