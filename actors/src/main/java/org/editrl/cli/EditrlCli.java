@@ -29,6 +29,8 @@ public final class EditrlCli implements Runnable {
   static Object[] subcommands() {
     return new Object[] {
       BenchCommand.commandLine(),
+      new WorldCommand(),
+      new ScoreCommand(),
     };
   }
 
