@@ -37,7 +37,7 @@ public final class Vocabulary {
    */
   static final String TEMPLATE_WORDS =
       "a add all an and as background bigger cell cells change colour colours copy empty every "
-          + "fill get give in into is it make move of on one paint put remove rid same shape shapes "
+          + "fill get give in into is it like make move of on one paint put remove rid same shape shapes "
           + "shift smaller swap that the then to turn with";
 
   private static final Pattern SPLIT = Pattern.compile("[^a-z0-9']+");
