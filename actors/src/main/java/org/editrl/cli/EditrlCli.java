@@ -32,6 +32,8 @@ public final class EditrlCli implements Runnable {
       new TrainCommand(),
       new SampleCommand(),
       new PretrainCommand(),
+      new WorldCommand(),
+      new ScoreCommand(),
     };
   }
 
