@@ -12,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.editrl.actors.config.EditrlConfig;
+import org.editrl.actors.node.TrainConfig;
 import org.editrl.core.JsonLines;
+import org.editrl.model.EngineThreads;
 import org.editrl.learner.eval.EvalReport;
 import org.editrl.learner.grpo.GrpoSettings;
 import org.editrl.learner.grpo.Objective;
@@ -48,6 +51,9 @@ final class LearnBench implements Callable<Integer> {
   @Option(names = "--base", description = "Pretrained base (default: from the preset).")
   Path base;
 
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key for every run (repeatable).")
+  List<String> sets = new ArrayList<>();
+
   @Option(names = "--seeds", description = "Seeds per variant (default 3).")
   int seeds = 3;
 
@@ -75,13 +81,20 @@ final class LearnBench implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
-    PrintStream err = CliStreams.printStream(spec.commandLine().getErr());
-    TrainCommand defaults = new TrainCommand();
-    defaults.preset = preset;
-    defaults.base = base;
-    defaults.steps = steps;
-    TrainSettings template = defaults.settings();
-    int every = evalEvery != null ? evalEvery : Presets.isSmoke(preset) ? 1 : 10;
+    PrintStream err = WriterStreams.printStream(spec.commandLine().getErr());
+    List<String> overrides = new ArrayList<>();
+    if (base != null) {
+      overrides.add("editrl.train.base-checkpoint=\"" + base + "\"");
+    }
+    if (steps != null) {
+      overrides.add("editrl.train.steps=" + steps);
+    }
+    overrides.addAll(sets);
+    EditrlConfig cfg = EditrlConfig.load(null, TrainConfig.withPreset(preset, overrides));
+    EngineThreads.set(TrainConfig.threads(cfg));
+    TrainSettings template = TrainConfig.train(cfg);
+    BaseCheckpoints.ensure(template.baseCheckpoint(), preset, err);
+    int every = evalEvery != null ? evalEvery : "smoke".equalsIgnoreCase(preset) ? 1 : 10;
     Files.createDirectories(out);
     Map<String, List<Curve>> curves = new LinkedHashMap<>();
     for (Variant v : ALL) {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 final class PretrainCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--out", defaultValue = "runs/base", description = "Checkpoint directory (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", description = "Checkpoint directory (default: runs/base, or runs/base-smoke with --preset smoke, where `editrl train` looks for it).")
   Path out;
 
   @Option(names = "--preset", defaultValue = "default", description = "default or smoke (default: ${DEFAULT-VALUE}).")
@@ -60,7 +60,9 @@ final class PretrainCommand implements Callable<Integer> {
     }
     PrintStream stdout = WriterStreams.printStream(spec.commandLine().getOut());
     PrintStream stderr = WriterStreams.printStream(spec.commandLine().getErr());
-    PretrainRun.run(s, out, stdout, stderr);
+    Path dir = out != null ? out
+        : Path.of("smoke".equalsIgnoreCase(preset) ? "runs/base-smoke" : "runs/base");
+    PretrainRun.run(s, dir, stdout, stderr);
     stdout.flush();
     stderr.flush();
     return 0;

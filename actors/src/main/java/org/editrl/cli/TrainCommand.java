@@ -1,164 +1,218 @@
 package org.editrl.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.editrl.actors.config.EditrlConfig;
+import org.editrl.actors.node.AsyncTraining;
+import org.editrl.actors.node.RunJudges;
+import org.editrl.actors.node.TrainConfig;
 import org.editrl.core.JsonLines;
 import org.editrl.core.UserError;
-import org.editrl.learner.advantage.AdvantageMode;
-import org.editrl.learner.grpo.GrpoSettings;
-import org.editrl.learner.grpo.Objective;
 import org.editrl.learner.sync.SyncTrainer;
 import org.editrl.learner.sync.TrainSettings;
+import org.editrl.learner.sync.TrainingRun;
+import org.editrl.model.EngineThreads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code editrl train}: GRPO training of the adapter from a pretrained base. {@code --sync} runs
- * rollout → score → update in one thread of control (the reference loop).
+ * {@code editrl train}, the main job: GRPO training of the adapter from a pretrained base (made
+ * first when missing). By default every role runs on the Pekko actor runtime in this JVM (other
+ * nodes may join); {@code --sync} runs rollout → score → update in one thread of control.
  */
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
-    description = "Train the editing adapter with Dense GRPO (or per-step GRPO) on the editing world.")
+    description = "Train the editing adapter with Dense GRPO on the editing world (async actor "
+        + "runtime; --sync for the synchronous reference loop).")
 final class TrainCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--sync", description = "Run the synchronous loop (one thread of control).")
   boolean sync;
 
-  @Option(names = "--out", description = "Run directory (default: runs/train).")
+  @Option(names = "--out", description = "Run directory (default: editrl.run.out-dir, runs/latest).")
   Path out;
 
   @Option(names = "--resume", paramLabel = "RUN", description = "Continue the run in RUN from its last checkpoint.")
   Path resume;
 
-  @Option(names = "--preset", description = "default or smoke (a tiny run of about a minute).", defaultValue = "default")
+  @Option(names = "--preset", defaultValue = "default", description = "default or smoke (a tiny run of about a minute).")
   String preset;
 
-  @Option(names = "--base", description = "Pretrained base checkpoint directory (default: runs/base, or runs/base-smoke with --preset smoke).")
+  @Option(names = "--config", paramLabel = "FILE", description = "HOCON file with overrides (see docs/config.md).")
+  Path config;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one config key (repeatable; applied after --config).")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = "--base", description = "Pretrained base directory (editrl.train.base-checkpoint).")
   Path base;
 
-  @Option(names = "--steps", description = "Optimiser steps (default: from the preset).")
+  @Option(names = "--steps", description = "Optimiser steps (editrl.train.steps).")
   Long steps;
 
-  @Option(names = "--objective", description = "dense or per-step (default dense).")
+  @Option(names = "--objective", description = "dense or per-step (editrl.train.objective).")
   String objective;
 
-  @Option(names = "--advantage", description = "batch, group or batch-mean (default batch).")
+  @Option(names = "--advantage", description = "batch, group or batch-mean (editrl.train.advantage).")
   String advantage;
 
-  @Option(names = "--group", description = "Edits per task G (default 8).")
+  @Option(names = "--group", description = "Edits per task G (editrl.train.group-size).")
   Integer group;
 
-  @Option(names = "--tasks-per-step", description = "Tasks per optimiser step B (default 4).")
-  Integer tasksPerStep;
-
-  @Option(names = "--window", description = "SDE window length k (default 5).")
+  @Option(names = "--window", description = "SDE window length k (editrl.train.window).")
   Integer window;
 
-  @Option(names = "--sampling-steps", description = "Sampler steps T (default 10).")
-  Integer samplingSteps;
-
-  @Option(names = "--lr", description = "Peak learning rate.")
-  Float learningRate;
-
-  @Option(names = "--clip", description = "Clip range ε of the ratio.")
-  Float clip;
-
-  @Option(names = "--kl", description = "Weight β of the KL to the frozen base (default 0).")
-  Float kl;
-
-  @Option(names = "--inner-epochs", description = "Passes over each batch (default 2).")
-  Integer innerEpochs;
-
-  @Option(names = "--no-token-focus", description = "Train LoRA only (the w/o Dynamic Token Focus ablation).")
-  boolean noTokenFocus;
-
-  @Option(names = "--seed", description = "Run seed (default 1).", defaultValue = "1")
-  long seed;
+  @Option(names = "--seed", description = "Run seed (editrl.run.seed).")
+  Long seed;
 
   @Override
-  public Integer call() {
-    PrintStream err = CliStreams.printStream(spec.commandLine().getErr());
-    java.io.PrintWriter stdout = spec.commandLine().getOut();
-    if (!sync) {
-      throw new UserError("the asynchronous actor runtime is not available in this build: "
-          + "run `editrl train --sync`");
-    }
-    SyncTrainer trainer;
-    if (resume != null) {
-      if (out != null) {
-        throw new UserError("--resume continues RUN in place: drop --out");
-      }
-      trainer = SyncTrainer.resume(resume, steps);
-      err.println("editrl train: resuming " + resume + " at step " + trainer.training().learner().step());
-    } else {
-      TrainSettings settings = settings();
-      Path dir = out != null ? out : Path.of("runs", "train");
-      trainer = SyncTrainer.start(dir, settings);
-      err.println("editrl train: run directory " + dir.toAbsolutePath());
-    }
-    try (SyncTrainer t = trainer) {
-      Thread stopOnCtrlC = new Thread(t::requestStop, "editrl-stop");
-      Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
-      try (ProgressBar bar = progressBar(err, t)) {
-        t.run(line -> {
+  public Integer call() throws Exception {
+    PrintStream err = WriterStreams.printStream(spec.commandLine().getErr());
+    PrintWriter stdout = spec.commandLine().getOut();
+    EditrlConfig cfg = EditrlConfig.load(config, TrainConfig.withPreset(preset, allSets()));
+    EngineThreads.set(TrainConfig.threads(cfg));
+    TrainingRun training = resume != null ? resume(err) : start(cfg, err);
+    try {
+      ProgressBar bar = progressBar(err, training);
+      Consumer<Map<String, Object>> onUpdate = line -> {
+        synchronized (stdout) {
           stdout.println(JsonLines.toLine(line));
           stdout.flush();
-          bar.stepTo((Long) line.get("step"));
-          bar.setExtraMessage(String.format("reward %.3f", (Double) line.get("reward_mean")));
-        });
-      } finally {
-        try {
-          Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
-        } catch (IllegalStateException shuttingDown) {
-          // the hook is running: the loop stops after its checkpoint
+        }
+        bar.stepTo(((Number) line.get("step")).longValue());
+        bar.setExtraMessage(extra(line));
+      };
+      try (bar) {
+        if (sync) {
+          runSync(training, onUpdate);
+        } else {
+          runAsync(training, cfg, onUpdate, err);
         }
       }
+      err.println("editrl train: done at step " + training.learner().step() + "; run directory "
+          + training.runDirectory().root().toAbsolutePath());
+    } finally {
+      training.close();
     }
     return 0;
   }
 
-  private ProgressBar progressBar(PrintStream err, SyncTrainer t) {
+  private TrainingRun resume(PrintStream err) {
+    if (out != null) {
+      throw new UserError("--resume continues RUN in place: drop --out");
+    }
+    TrainingRun training = TrainingRun.resume(resume, steps);
+    err.println("editrl train: resuming " + resume + " at step " + training.learner().step());
+    return training;
+  }
+
+  private TrainingRun start(EditrlConfig cfg, PrintStream err) {
+    TrainSettings settings = TrainConfig.train(cfg);
+    Path dir = out != null ? out : cfg.path("editrl.run.out-dir");
+    BaseCheckpoints.ensure(settings.baseCheckpoint(), preset, err);
+    TrainingRun training = TrainingRun.start(dir, settings);
+    err.println("editrl train: run directory " + dir.toAbsolutePath());
+    return training;
+  }
+
+  private void runSync(TrainingRun training, Consumer<Map<String, Object>> onUpdate) {
+    SyncTrainer trainer = SyncTrainer.of(training);
+    Thread stop = new Thread(trainer::requestStop, "editrl-stop");
+    Runtime.getRuntime().addShutdownHook(stop);
+    try {
+      trainer.run(onUpdate::accept);
+    } finally {
+      removeHook(stop);
+    }
+  }
+
+  private void runAsync(TrainingRun training, EditrlConfig cfg,
+      Consumer<Map<String, Object>> onUpdate, PrintStream err) throws InterruptedException {
+    try (AsyncTraining async = AsyncTraining.start(training, cfg, TrainConfig.runtime(cfg),
+        RunJudges.create(TrainConfig.runtime(cfg).judge(), TrainConfig.vlm(cfg)), onUpdate,
+        err)) {
+      // Ctrl-C: the learner finishes its update and writes a final checkpoint before exit.
+      Thread stop = new Thread(() -> async.stop(Duration.ofMinutes(5)), "editrl-stop");
+      Runtime.getRuntime().addShutdownHook(stop);
+      try {
+        async.awaitFinished();
+      } finally {
+        removeHook(stop);
+      }
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running: it stops the run after a final checkpoint
+    }
+  }
+
+  /** The shortcut flags as config overrides, before the user's own --set (which win). */
+  List<String> allSets() {
+    List<String> all = new ArrayList<>();
+    if (base != null) {
+      all.add("editrl.train.base-checkpoint=\"" + base + "\"");
+    }
+    if (steps != null) {
+      all.add("editrl.train.steps=" + steps);
+    }
+    if (objective != null) {
+      all.add("editrl.train.objective=" + objective);
+    }
+    if (advantage != null) {
+      all.add("editrl.train.advantage=" + advantage);
+    }
+    if (group != null) {
+      all.add("editrl.train.group-size=" + group);
+    }
+    if (window != null) {
+      all.add("editrl.train.window=" + window);
+    }
+    if (seed != null) {
+      all.add("editrl.run.seed=" + seed);
+    }
+    all.addAll(sets);
+    return all;
+  }
+
+  private static String extra(Map<String, Object> line) {
+    StringBuilder s = new StringBuilder(String.format("reward %.3f",
+        ((Number) line.get("reward_mean")).doubleValue()));
+    if (line.get("staleness_mean") instanceof Number st) {
+      s.append(String.format(" staleness %.1f", st.doubleValue()));
+    }
+    if (line.get("groups_per_second") instanceof Number g) {
+      s.append(String.format(" %.2f groups/s", g.doubleValue()));
+    }
+    return s.toString();
+  }
+
+  private static ProgressBar progressBar(PrintStream err, TrainingRun training) {
     return new ProgressBarBuilder()
         .setTaskName("train")
-        .setInitialMax(t.training().settings().steps())
-        .startsFrom(t.training().learner().step(), Duration.ZERO)
+        .setInitialMax(training.settings().steps())
+        .startsFrom(training.learner().step(), Duration.ZERO)
         .setStyle(ProgressBarStyle.ASCII)
         .setUpdateIntervalMillis(1000)
         .setConsumer(new ConsoleProgressBarConsumer(err))
+        .showSpeed()
         .build();
-  }
-
-  TrainSettings settings() {
-    boolean smoke = Presets.isSmoke(preset);
-    GrpoSettings d = GrpoSettings.defaults();
-    GrpoSettings grpo = new GrpoSettings(
-        objective == null ? d.objective() : Objective.parse(objective),
-        advantage == null ? d.advantageMode() : AdvantageMode.parse(advantage),
-        group != null ? group : smoke ? 4 : d.groupSize(),
-        tasksPerStep != null ? tasksPerStep : smoke ? 2 : d.tasksPerStep(),
-        samplingSteps != null ? samplingSteps : smoke ? 6 : d.samplingSteps(),
-        window != null ? window : smoke ? 2 : d.windowLength(),
-        d.noiseLevel(),
-        clip != null ? clip : d.clipRange(),
-        kl != null ? kl : d.klBeta(),
-        innerEpochs != null ? innerEpochs : d.innerEpochs(),
-        learningRate != null ? learningRate : d.learningRate(),
-        d.warmupFraction(),
-        d.maxGradNorm(),
-        d.weightDecay(),
-        !noTokenFocus);
-    Path basePath = base != null ? base : Presets.baseCheckpoint(preset);
-    return new TrainSettings(seed, steps != null ? steps : smoke ? 3 : 100, 1L,
-        smoke ? 32 : 32, grpo, basePath, smoke ? 2 : 10, 3, smoke ? 0 : 25, smoke ? 8 : 64)
-        .validated();
   }
 }

@@ -14,12 +14,17 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.editrl.actors.coordinator.Coordinator;
+import org.editrl.actors.coordinator.LedgerEvent;
 import org.editrl.actors.coordinator.LedgerJournal;
 import org.editrl.actors.coordinator.TaskLedger;
 import org.editrl.actors.coordinator.TaskSource;
 import org.editrl.actors.learner.Learner;
+import org.editrl.actors.metrics.EditrlMetrics;
 import org.editrl.actors.learner.WeightPublisher;
 import org.editrl.actors.reward.RewardEngine;
 import org.editrl.actors.reward.RewardWorker;
@@ -33,7 +38,9 @@ import org.editrl.actors.weights.WeightSyncListener;
 import org.editrl.learner.pipeline.WorldTasks;
 import org.editrl.learner.sync.TrainingRun;
 import org.editrl.model.checkpoint.ModelCheckpoint;
-import org.editrl.reward.Judges;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.editrl.reward.Judge;
 import org.editrl.world.Split;
 
 /**
@@ -49,6 +56,12 @@ public final class TrainerNode {
 
   private record LearnerStopped(ActorRef<Done> replyTo) implements Command {}
 
+  private record PollStatus() implements Command {}
+
+  private record Status(TaskLedger.Snapshot snapshot) implements Command {}
+
+  private record WorkersChanged(String role, int count) implements Command {}
+
   /** Everything the node needs from outside. */
   public record Parts(
       TrainingRun training,
@@ -58,19 +71,24 @@ public final class TrainerNode {
       WeightSettings weightSettings,
       WeightSyncListener weightListener,
       NodeListener listener,
-      long startMillis) {}
+      Supplier<Judge> judges,
+      EditrlMetrics metrics) {}
 
   /** Groups one reward worker scores at once (their samples share the judge pool). */
   static final int MAX_GROUPS_SCORING = 2;
 
   public static Behavior<Command> create(Parts parts) {
-    return Behaviors.setup(ctx -> new TrainerNode(ctx, parts).running());
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      timers.startTimerWithFixedDelay(new PollStatus(), Duration.ofSeconds(1));
+      return new TrainerNode(ctx, parts).running();
+    }));
   }
 
   private final ActorContext<Command> ctx;
   private final Parts parts;
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final ActorRef<Learner.Command> learner;
+  private final ActorRef<Coordinator.Command> coordinator;
 
   private TrainerNode(ActorContext<Command> ctx, Parts parts) {
     this.ctx = ctx;
@@ -83,20 +101,30 @@ public final class TrainerNode {
     TaskSource tasks = ordinal -> WorldTasks.toProto(
         training.world().task(Split.TRAIN, ordinal), ordinal);
     long now = System.currentTimeMillis();
+    EditrlMetrics metrics = parts.metrics();
+    Consumer<LedgerEvent> journalAndCount = event -> {
+      journal.accept(event);
+      if (LedgerEvent.REQUEUED.equals(event.kind()) && event.reason() != null) {
+        metrics.groupRequeued(event.reason());
+      }
+    };
     TaskLedger ledger = TaskLedger.recover(tasks, rs.lease().toMillis(), rs.maxInFlight(),
-        journal, LedgerJournal.read(training.runDirectory().root()), training.learner().step(),
-        now);
-    ActorRef<Coordinator.Command> coordinator = ctx.spawn(
+        journalAndCount, LedgerJournal.read(training.runDirectory().root()),
+        training.learner().step(), now);
+    this.coordinator = ctx.spawn(
         Coordinator.create(new Coordinator.Settings(rs.lease(), rs.maxInFlight(),
             Duration.ofSeconds(1), Duration.ofMillis(200)), ledger, System::currentTimeMillis),
         "coordinator");
     ActorRef<WeightPublisher.Command> publisher = ctx.spawn(
-        WeightPublisher.create(parts.store(), parts.weightListener()::onPublished), "weights");
+        WeightPublisher.create(parts.store(), manifest -> ctx.getLog().debug("published adapter version {} (step {})", manifest.getVersion(), manifest.getLearnerStep())), "weights");
     ExecutorService learnerCompute = singleThread("editrl-learner");
     resources.add(learnerCompute::shutdownNow);
     this.learner = ctx.spawn(Learner.create(
         new Learner.Settings(rs.maxStaleness(), Duration.ofSeconds(10)), training, coordinator,
         publisher, learnerCompute, parts.listener()), "learner");
+    countWorkers(RewardWorker.KEY, "reward");
+    countWorkers(RolloutWorker.KEY, "rollout");
+    metrics.setWorkers("learner", 1);
     for (int i = 0; i < rs.rewardWorkers(); i++) {
       spawnRewardWorker(ctx, parts, "reward-" + i, resources);
     }
@@ -105,13 +133,19 @@ public final class TrainerNode {
     }
   }
 
+  private <T> void countWorkers(ServiceKey<T> key, String role) {
+    ctx.getSystem().receptionist().tell(Receptionist.subscribe(key,
+        ctx.messageAdapter(Receptionist.Listing.class,
+            listing -> new WorkersChanged(role, listing.getServiceInstances(key).size()))));
+  }
+
   /** A reward worker with its judge pool (the pool's size bounds concurrent judge calls). */
   static void spawnRewardWorker(ActorContext<?> ctx, Parts parts, String id,
       List<AutoCloseable> resources) {
     RuntimeSettings rs = parts.runtime();
     ExecutorService judgeCalls = pool("editrl-judge-" + id, rs.judgeConcurrency());
     resources.add(judgeCalls::shutdownNow);
-    RewardEngine engine = new RewardEngine(Judges.create(rs.judge()), parts.training().world(),
+    RewardEngine engine = new RewardEngine(parts.judges().get(), parts.training().world(),
         judgeCalls, rs.judgeTimeout());
     ctx.spawn(Behaviors.supervise(RewardWorker.create(
             new RewardWorker.Settings(id, MAX_GROUPS_SCORING), engine,
@@ -150,9 +184,26 @@ public final class TrainerNode {
   private Behavior<Command> running() {
     return Behaviors.receive(Command.class)
         .onMessage(Stop.class, m -> {
-          ctx.pipeToSelf(org.apache.pekko.actor.typed.javadsl.AskPattern.<Learner.Command, Done>ask(
+          ctx.pipeToSelf(AskPattern.<Learner.Command, Done>ask(
                   learner, Learner.Stop::new, Duration.ofMinutes(10), ctx.getSystem().scheduler()),
               (done, failure) -> new LearnerStopped(m.replyTo()));
+          return Behaviors.same();
+        })
+        .onMessage(PollStatus.class, m -> {
+          ctx.pipeToSelf(AskPattern.<Coordinator.Command, TaskLedger.Snapshot>ask(coordinator,
+                  Coordinator.GetStatus::new, Duration.ofSeconds(5), ctx.getSystem().scheduler()),
+              (snapshot, failure) -> new Status(snapshot));
+          return Behaviors.same();
+        })
+        .onMessage(Status.class, m -> {
+          if (m.snapshot() != null) {
+            parts.metrics().setTasksInFlight(m.snapshot().inFlight());
+            parts.metrics().setQueueDepth("tasks", m.snapshot().queued());
+          }
+          return Behaviors.same();
+        })
+        .onMessage(WorkersChanged.class, m -> {
+          parts.metrics().setWorkers(m.role(), m.count());
           return Behaviors.same();
         })
         .onMessage(LearnerStopped.class, m -> {

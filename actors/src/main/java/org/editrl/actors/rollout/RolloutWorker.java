@@ -14,6 +14,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.editrl.actors.coordinator.Coordinator;
 import org.editrl.actors.reward.RewardWorker;
 import org.editrl.proto.CoordinatorRequest;
@@ -33,6 +34,10 @@ import org.editrl.proto.WorkerRole;
  * Coordinator and at least one reward worker are known, so a worker can join or leave any time.
  */
 public final class RolloutWorker {
+  /** Rollout workers register under this key (the trainer counts them; the message is unused). */
+  public static final ServiceKey<TaskOffer> KEY =
+      ServiceKey.create(TaskOffer.class, "editrl-rollout-worker");
+
   public sealed interface Command {}
 
   private record CoordinatorsChanged(Receptionist.Listing listing) implements Command {}
@@ -99,6 +104,7 @@ public final class RolloutWorker {
     this.listener = listener;
     this.offerAdapter = ctx.messageAdapter(TaskOffer.class, Offered::new);
     this.offerAddress = ActorRefResolver.get(ctx.getSystem()).toSerializationFormat(offerAdapter);
+    ctx.getSystem().receptionist().tell(Receptionist.register(KEY, offerAdapter));
     ctx.getSystem().receptionist().tell(Receptionist.subscribe(Coordinator.KEY,
         ctx.messageAdapter(Receptionist.Listing.class, CoordinatorsChanged::new)));
     ctx.getSystem().receptionist().tell(Receptionist.subscribe(RewardWorker.KEY,

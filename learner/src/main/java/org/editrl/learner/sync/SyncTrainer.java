@@ -38,6 +38,11 @@ public final class SyncTrainer implements AutoCloseable {
     this.scoring = new JudgeScoring(Judges.create("verifiable"));
   }
 
+  /** The synchronous loop over an opened run (the caller keeps closing it). */
+  public static SyncTrainer of(TrainingRun training) {
+    return new SyncTrainer(training);
+  }
+
   /** Starts a new run in {@code dir}. */
   public static SyncTrainer start(Path dir, TrainSettings settings) {
     return new SyncTrainer(TrainingRun.start(dir, settings));

@@ -144,8 +144,10 @@ public final class TrainingRun implements AutoCloseable {
   public Map<String, Object> update(List<TrainingGroup> groups, Map<String, Object> extra) {
     long started = System.nanoTime();
     UpdateStats stats = learner.update(groups);
-    wallSeconds += (System.nanoTime() - started) / 1e9;
+    double updateSeconds = (System.nanoTime() - started) / 1e9;
+    wallSeconds += updateSeconds;
     Map<String, Object> line = metricsLine(stats);
+    line.put("update_seconds", updateSeconds);
     line.putAll(extra);
     metrics.write(line);
     byStep.add("train", stats.step(), stats.rewardMean());

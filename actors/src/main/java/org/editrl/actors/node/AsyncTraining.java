@@ -1,0 +1,129 @@
+package org.editrl.actors.node;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.editrl.actors.cluster.ClusterNode;
+import org.editrl.actors.cluster.ClusterSettings;
+import org.editrl.actors.config.EditrlConfig;
+import org.editrl.actors.metrics.EditrlMetrics;
+import org.editrl.actors.metrics.MetricsServer;
+import org.editrl.actors.metrics.MetricsSettings;
+import org.editrl.actors.metrics.WeightSyncMetrics;
+import org.editrl.actors.weights.WeightServer;
+import org.editrl.actors.weights.WeightSettings;
+import org.editrl.actors.weights.WeightStore;
+import org.editrl.core.Sha256;
+import org.editrl.learner.sync.TrainingRun;
+import org.editrl.model.checkpoint.ModelCheckpoint;
+import org.editrl.reward.Judge;
+
+/**
+ * Runs a training job on the actor runtime: the Prometheus exporter, the gRPC WeightService, and
+ * a cluster node whose guardian is the {@link TrainerNode}. Returns when the learner has done
+ * every step (or after a requested stop), with the final checkpoint written.
+ */
+public final class AsyncTraining implements AutoCloseable {
+  private final TrainingRun training;
+  private final MetricsServer metricsServer;
+  private final WeightServer weightServer;
+  private final ClusterNode<TrainerNode.Command> node;
+  private final CompletableFuture<Void> finished = new CompletableFuture<>();
+  private final EditrlMetrics metrics;
+
+  private AsyncTraining(TrainingRun training, EditrlConfig config, RuntimeSettings runtime,
+      Judge judge, Consumer<Map<String, Object>> onUpdate, PrintStream err) {
+    this.training = training;
+    PrometheusRegistry registry = new PrometheusRegistry();
+    this.metrics = new EditrlMetrics(registry);
+    MetricsSettings ms = MetricsSettings.from(config);
+    this.metricsServer = ms.enabled() ? MetricsServer.start(ms, registry) : null;
+    if (metricsServer != null) {
+      err.println("editrl train: Prometheus metrics at " + metricsServer.url());
+    }
+    WeightSettings ws = WeightSettings.from(config);
+    String baseId = Sha256.ofFile(
+        training.settings().baseCheckpoint().resolve(ModelCheckpoint.BASE_FILE));
+    WeightStore store = new WeightStore(baseId, ws.chunkBytes(), ws.keepVersions());
+    this.weightServer = WeightServer.start(ws, store, new WeightSyncMetrics(metrics, "learner"));
+    err.println("editrl train: WeightService (gRPC) at " + weightServer.target());
+    NodeListener listener = new MetricsNodeListener(metrics, onUpdate,
+        () -> finished.complete(null));
+    TrainerNode.Parts parts = new TrainerNode.Parts(training, runtime, store,
+        weightServer.target(), ws, new WeightSyncMetrics(metrics, "local"), listener,
+        () -> judge, metrics);
+    this.node = ClusterNode.start(TrainerNode.create(parts), ClusterSettings.from(config), config);
+    err.println("editrl train: cluster node " + node.joinTarget()
+        + " (workers join with: editrl worker --role rollout|reward --join " + node.joinTarget()
+        + ")");
+  }
+
+  public static AsyncTraining start(TrainingRun training, EditrlConfig config,
+      RuntimeSettings runtime, Judge judge, Consumer<Map<String, Object>> onUpdate,
+      PrintStream err) {
+    return new AsyncTraining(training, config, runtime, judge, onUpdate, err);
+  }
+
+  public EditrlMetrics metrics() {
+    return metrics;
+  }
+
+  public ClusterNode<TrainerNode.Command> node() {
+    return node;
+  }
+
+  public String weightTarget() {
+    return weightServer.target();
+  }
+
+  public int metricsPort() {
+    return metricsServer == null ? -1 : metricsServer.port();
+  }
+
+  public CompletionStage<Void> finished() {
+    return finished;
+  }
+
+  /** Waits until every step is done. */
+  public void awaitFinished() throws InterruptedException {
+    try {
+      finished.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Asks the learner to finish its update and checkpoint, then waits (Ctrl-C). */
+  public void stop(Duration timeout) {
+    if (finished.isDone()) {
+      return;
+    }
+    try {
+      AskPattern.<TrainerNode.Command, Done>ask(node.system(), TrainerNode.Stop::new, timeout,
+              node.system().scheduler())
+          .toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("the learner did not stop within " + timeout, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    node.close();
+    weightServer.close();
+    if (metricsServer != null) {
+      metricsServer.close();
+    }
+  }
+}
