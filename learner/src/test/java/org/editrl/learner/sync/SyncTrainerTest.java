@@ -17,6 +17,7 @@ import org.editrl.learner.advantage.AdvantageMode;
 import org.editrl.learner.grpo.GrpoSettings;
 import org.editrl.learner.grpo.Objective;
 import org.editrl.model.EditPolicy;
+import org.editrl.model.EngineThreads;
 import org.editrl.model.ModelConfig;
 import org.editrl.model.checkpoint.ModelCheckpoint;
 import org.editrl.world.Vocabulary;
@@ -31,6 +32,9 @@ class SyncTrainerTest {
 
   @BeforeAll
   static void writeBase() {
+    // One intra-op thread, as `editrl train` uses by default: results then do not depend on how
+    // OpenMP splits reductions under load, which bit-exact resume needs.
+    EngineThreads.set(1);
     base = shared.resolve("base");
     try (EditPolicy policy = EditPolicy.create(ModelConfig.smoke(Vocabulary.world().size()), 3)) {
       // A fresh base is exactly the identity edit, so every edit of a group would score the same
