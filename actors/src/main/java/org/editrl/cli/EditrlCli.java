@@ -31,6 +31,8 @@ public final class EditrlCli implements Runnable {
       BenchCommand.commandLine(),
       new SampleCommand(),
       new PretrainCommand(),
+      new WorldCommand(),
+      new ScoreCommand(),
     };
   }
 

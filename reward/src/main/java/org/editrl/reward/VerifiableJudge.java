@@ -93,6 +93,11 @@ public final class VerifiableJudge implements Judge {
       throw new UserError("candidate for task " + task.id() + " is " + candidate.width() + "x"
           + candidate.height() + " but the task's images are " + task.width() + "x" + task.height());
     }
+    for (float v : candidate.data()) {
+      if (!Float.isFinite(v)) {
+        throw new IllegalArgumentException("candidate for task " + task.id() + " has non-finite values");
+      }
+    }
     RgbImage s = task.source();
     RgbImage t = task.target();
     EditMask mask = task.hasMask() ? task.mask()

@@ -31,11 +31,14 @@ public final class Vocabulary {
   public static final String PAD_TOKEN = "<pad>";
   public static final String UNK_TOKEN = "<unk>";
 
-  /** Words of the templates in {@link org.editrl.world.gen.TaskGenerator}, {@code Edit} and {@code Referrer}. */
+  /**
+   * Words of the templates in {@link org.editrl.world.gen.TaskGenerator}, {@code Edit},
+   * {@code Referrer} and {@link org.editrl.world.gen.Captions}.
+   */
   static final String TEMPLATE_WORDS =
-      "a add all and as background bigger cell cells change colour colours copy empty every fill "
-          + "get give in into is it make move of one paint put remove rid same shape shapes shift "
-          + "smaller swap that the then to turn with";
+      "a add all an and as background bigger cell cells change colour colours copy empty every "
+          + "fill get give in into is it like make move of on one paint put remove rid same shape shapes "
+          + "shift smaller swap that the then to turn with";
 
   private static final Pattern SPLIT = Pattern.compile("[^a-z0-9']+");
   private static final Vocabulary WORLD = new Vocabulary(worldWords());

@@ -81,6 +81,32 @@ class EditWorldTest {
   }
 
   @Test
+  void everyPartOfAHeldoutCompositionOccursInTrainInAnotherCombination() {
+    // held out by composition, not by vocabulary: "recolour:triangle>purple" is held out, but
+    // train recolours triangles to other colours and other kinds to purple
+    EditWorld w = new EditWorld(12);
+    Set<String> train = new HashSet<>();
+    for (int i = 0; i < 6000; i++) {
+      train.addAll(w.plan(Split.TRAIN, i).keys());
+    }
+    for (String key : Compositions.HELDOUT) {
+      if (key.startsWith("concept:")) {
+        String concept = key.substring(key.lastIndexOf(':') + 1);
+        String op = key.substring("concept:".length(), key.lastIndexOf(':'));
+        assertThat(train).as(key).anyMatch(k -> k.startsWith("concept:") && k.endsWith(":" + concept));
+        assertThat(train).as(key).anyMatch(k -> k.startsWith("concept:" + op + ":"));
+        continue;
+      }
+      String op = key.substring(0, key.indexOf(':'));
+      String rest = key.substring(key.indexOf(':') + 1);
+      String[] parts = rest.contains(">") ? rest.split(">") : rest.split(" ");
+      String sep = rest.contains(">") ? ">" : " ";
+      assertThat(train).as(key).anyMatch(k -> k.startsWith(op + ":" + parts[0] + sep));
+      assertThat(train).as(key).anyMatch(k -> k.startsWith(op + ":") && k.endsWith(sep + parts[1]));
+    }
+  }
+
+  @Test
   void keysDescribeTheActualEdit() {
     // a recolour's key names the source kind and the target colour: check against the scenes
     EditWorld w = new EditWorld(5);

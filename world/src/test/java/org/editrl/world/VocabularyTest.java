@@ -2,6 +2,14 @@ package org.editrl.world;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import org.editrl.world.gen.Captions;
+import org.editrl.world.scene.Cell;
+import org.editrl.world.scene.Colour;
+import org.editrl.world.scene.Scene;
+import org.editrl.world.scene.Shape;
+import org.editrl.world.scene.ShapeKind;
+import org.editrl.world.scene.Size;
 import org.junit.jupiter.api.Test;
 
 class VocabularyTest {
@@ -32,7 +40,8 @@ class VocabularyTest {
     for (Split split : Split.values()) {
       for (int i = 0; i < 1500; i++) {
         EditTask t = w.task(split, i);
-        for (String text : new String[] {t.instruction(), t.reasoningInstruction()}) {
+        for (String text : new String[] {t.instruction(), t.reasoningInstruction(),
+            Captions.of(t.sourceScene()), Captions.of(t.targetScene())}) {
           for (String word : Vocabulary.words(text)) {
             assertThat(v.contains(word)).as("'%s' in '%s'", word, text).isTrue();
           }
@@ -47,5 +56,15 @@ class VocabularyTest {
     for (int i = 3; i < v.size(); i++) {
       assertThat(v.word(i)).isGreaterThan(v.word(i - 1));
     }
+  }
+
+  @Test
+  void captionsDescribeTheSceneInReadingOrder() {
+    Scene s = new Scene(Colour.GREY, List.of(
+        new Shape(ShapeKind.SQUARE, Colour.BLUE, Size.LARGE, Cell.CENTRE),
+        new Shape(ShapeKind.CIRCLE, Colour.RED, Size.SMALL, Cell.TOP_LEFT)));
+    assertThat(Captions.of(s)).isEqualTo(
+        "a small red circle in the top left and a large blue square in the centre on a grey background");
+    assertThat(Captions.of(new Scene(Colour.BEIGE, List.of()))).isEqualTo("an empty beige background");
   }
 }

@@ -215,6 +215,12 @@ public final class TaskGenerator {
       }
       case ADD -> {
         Shape added = randomShape(rng, rng.pick(scene.emptyCells()));
+        if (rng.chance(0.5)) {
+          String concept = rng.pick(Concepts.shapeConcepts(added.kind()));
+          yield conceptPlan(op, scene, List.of(new Edit.Add(added)),
+              "add a " + added.size().word() + " " + added.colour().word() + " shape like " + concept
+                  + " in the " + added.cell().word(), "add", concept);
+        }
         String concept = rng.pick(Concepts.colourConcepts(added.colour()));
         yield conceptPlan(op, scene, List.of(new Edit.Add(added)),
             "add a " + added.size().word() + " " + added.kind().word() + " the colour of "

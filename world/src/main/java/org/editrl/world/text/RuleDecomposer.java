@@ -98,6 +98,8 @@ public final class RuleDecomposer implements Decomposer {
     });
     rule("add a {SIZE} {KIND} the colour of {CCONCEPT} in the {CELL}", (m, s) -> List.of(new Edit.Add(
         new Shape(kind(m), Concepts.colourOf(m.group("CCONCEPT")), size(m), cell(m)))));
+    rule("add a {SIZE} {COLOUR} shape like {SCONCEPT} in the {CELL}", (m, s) -> List.of(new Edit.Add(
+        new Shape(Concepts.shapeOf(m.group("SCONCEPT")), colour(m, "COLOUR"), size(m), cell(m)))));
     rule("give {REF} the shape of {SCONCEPT}",
         (m, s) -> List.of(new Edit.Reshape(ref(m, s, ""), Concepts.shapeOf(m.group("SCONCEPT")))));
     // procedural
