@@ -8,7 +8,7 @@
  * ClusterSettings}, {@link org.editrl.actors.config.RunSettings}).
  *
  * <p>Adding a section: add its keys with comments to {@code editrl-reference.conf}, list them in
- * {@code docs/config.md} ({@code ./editrl config --docs} prints the table), and write a record
+ * {@code docs/config.md} (regenerate its table as {@code ConfigReferenceDocsTest} says), and write a record
  * with a {@code static from(EditrlConfig)} that reads them with the typed getters.
  */
 package org.editrl.actors.config;
