@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.editrl.core.tensor.NamedTensor;
 import org.editrl.proto.FetchWeightsRequest;
 import org.editrl.proto.GetManifestRequest;
@@ -45,6 +46,7 @@ public final class WeightSubscriber implements AutoCloseable {
   private final String workerId;
   private final String baseId;
   private final WeightSyncListener listener;
+  private final Consumer<AdapterVersion> onStaged;
   private final Duration transferTimeout;
   private final Backoff subscribeBackoff;
   private final Backoff fetchBackoff;
@@ -84,6 +86,7 @@ public final class WeightSubscriber implements AutoCloseable {
     this.workerId = Objects.requireNonNull(b.workerId, "workerId");
     this.baseId = Objects.requireNonNull(b.baseId, "baseId");
     this.listener = b.listener;
+    this.onStaged = b.onStaged;
     this.transferTimeout = b.transferTimeout;
     this.subscribeBackoff = new Backoff(b.initialBackoff, b.maxBackoff);
     this.fetchBackoff = new Backoff(b.initialBackoff, b.maxBackoff);
@@ -107,6 +110,7 @@ public final class WeightSubscriber implements AutoCloseable {
     private String workerId;
     private String baseId;
     private WeightSyncListener listener = WeightSyncListener.NONE;
+    private Consumer<AdapterVersion> onStaged = v -> {};
     private Duration initialBackoff = Duration.ofMillis(200);
     private Duration maxBackoff = Duration.ofSeconds(10);
     private Duration transferTimeout = Duration.ofSeconds(60);
@@ -150,6 +154,16 @@ public final class WeightSubscriber implements AutoCloseable {
     public Builder optSettings(WeightSettings s) {
       return optBackoff(s.reconnectInitialBackoff(), s.reconnectMaxBackoff())
           .optTransferTimeout(s.transferTimeout());
+    }
+
+    /**
+     * Hands each verified version to {@code consumer} (on the subscriber's thread; it must not
+     * block). A rollout worker tells itself a message here and swaps the adapter between groups;
+     * {@link #takeIfNewer(long)} is the polling alternative.
+     */
+    public Builder optOnStaged(Consumer<AdapterVersion> consumer) {
+      this.onStaged = consumer;
+      return this;
     }
 
     /** Newest version the worker already holds (0 = base only); only newer ones are fetched. */
@@ -436,6 +450,7 @@ public final class WeightSubscriber implements AutoCloseable {
       staged = v;
       stagedLock.notifyAll();
     }
+    onStaged.accept(v);
     LOG.info("worker {} staged adapter version {} (learner step {}, {} bytes, {} ms)",
         workerId, v.version(), v.learnerStep(), v.totalBytes(), latency.toMillis());
   }
