@@ -127,7 +127,7 @@ final class WeightsBench implements Runnable {
    */
   private void interleavedRounds(List<List<NamedTensor>> versions, byte[] payload,
       double[] grpcSeconds, double[] publishSeconds, double[] socketSeconds) throws Exception {
-    WeightSettings settings = new WeightSettings("127.0.0.1", 0, chunkBytes, 2, Optional.empty(),
+    WeightSettings settings = new WeightSettings("127.0.0.1", "127.0.0.1", 0, chunkBytes, 2, Optional.empty(),
         Optional.empty(), Optional.empty(), Duration.ofMillis(50), Duration.ofSeconds(1),
         Duration.ofSeconds(120), Duration.ofSeconds(2));
     WeightStore store = new WeightStore("bench", chunkBytes, 2);

@@ -54,7 +54,7 @@ class WeightServiceNettyTest {
 
   private static WeightSettings settings(Optional<String> token, boolean tls) {
     return new WeightSettings(
-        "127.0.0.1", 0, CHUNK, 3, token,
+        "127.0.0.1", "127.0.0.1", 0, CHUNK, 3, token,
         tls ? Optional.of(new WeightSettings.Tls(certs.certChain(), certs.privateKey())) : Optional.empty(),
         tls ? Optional.of(certs.certChain()) : Optional.empty(),
         Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(20), Duration.ofSeconds(2));

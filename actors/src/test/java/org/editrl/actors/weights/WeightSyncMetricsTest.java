@@ -37,7 +37,7 @@ class WeightSyncMetricsTest {
                     Optional.empty(), Duration.ofSeconds(1), false)
                 .start()) {
       ManagedChannel channel = WeightChannels.open(server.target(), new WeightSettings(
-          "127.0.0.1", 0, 64 << 10, 3, Optional.empty(), Optional.empty(), Optional.empty(),
+          "127.0.0.1", "127.0.0.1", 0, 64 << 10, 3, Optional.empty(), Optional.empty(), Optional.empty(),
           Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(20), Duration.ofSeconds(1)));
       try (WeightSubscriber subscriber =
           WeightSubscriber.builder()
