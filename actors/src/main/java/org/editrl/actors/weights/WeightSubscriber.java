@@ -31,9 +31,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A rollout worker's end of the weight broadcast. It holds a subscription to the learner; on
- * each announced version it fetches the chunks, verifies every tensor's SHA-256, the payload's
- * SHA-256 and the base id, and stages the verified version. The worker takes the staged version
- * between groups with {@link #takeIfNewer(long)}, so a swap never happens mid-group.
+ * each announced version it fetches the chunks, verifies the base id, the layout and the
+ * payload's SHA-256 (per-tensor hashes name the damaged tensor when it does not match; see
+ * {@link WeightPayload#decode(WeightManifest, byte[], String)}), and stages the verified version.
+ * The worker gets it through {@link Builder#optOnStaged} or takes it between groups with {@link
+ * #takeIfNewer(long)}, so a swap never happens mid-group.
  *
  * <p>Failures never touch the staged version: a corrupt or broken transfer is reported to the
  * {@link WeightSyncListener} and retried with backoff (a broken stream resumes from the next
@@ -72,6 +74,8 @@ public final class WeightSubscriber implements AutoCloseable {
   private static final class Partial {
     final long version;
     final byte[] buffer;
+    // SHA-256 of the chunks received so far, in order: the payload hash costs no extra pass.
+    final java.security.MessageDigest digest = org.editrl.core.Sha256.newDigest();
     int nextChunk;
     long bytesReceived;
 
@@ -379,7 +383,7 @@ public final class WeightSubscriber implements AutoCloseable {
       receive(m, p, chunks);
     }
     partial = null;
-    List<NamedTensor> tensors = WeightPayload.decode(m, p.buffer);
+    List<NamedTensor> tensors = WeightPayload.decode(m, p.buffer, org.editrl.core.Sha256.hex(p.digest));
     lastBytesReceived = p.bytesReceived;
     return tensors;
   }
@@ -411,6 +415,7 @@ public final class WeightSubscriber implements AutoCloseable {
                   + " bytes)");
         }
         c.getData().copyTo(p.buffer, (int) c.getOffset());
+        p.digest.update(p.buffer, (int) c.getOffset(), c.getData().size());
         p.nextChunk++;
         p.bytesReceived += c.getData().size();
       }
