@@ -242,4 +242,23 @@ class WeightServiceNettyTest {
     assertThat(events.rejections.get(0).detail()).contains("other-base").contains(BASE);
     assertThat(subscriber.staged()).isEmpty();
   }
+
+  @Test
+  void startupProblemsAreUserErrorsNamingTheKey() {
+    WeightSettings s = settings(Optional.empty(), false);
+    WeightServer first = closing(WeightServer.start(s, new WeightStore(BASE, CHUNK, 3), WeightSyncListener.NONE));
+    WeightSettings samePort = new WeightSettings("127.0.0.1", "127.0.0.1", first.port(), CHUNK, 3,
+        Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofMillis(10), Duration.ofMillis(100),
+        Duration.ofSeconds(20), Duration.ofSeconds(2));
+    assertThatThrownBy(() -> WeightServer.start(samePort, new WeightStore(BASE, CHUNK, 3), WeightSyncListener.NONE))
+        .isInstanceOf(org.editrl.core.UserError.class)
+        .hasMessageContaining("editrl.weights.port");
+    WeightSettings missingKey = new WeightSettings("127.0.0.1", "127.0.0.1", 0, CHUNK, 3, Optional.empty(),
+        Optional.of(new WeightSettings.Tls(certs.certChain(), certDir.resolve("missing.key"))), Optional.empty(),
+        Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(20), Duration.ofSeconds(2));
+    assertThatThrownBy(() -> WeightServer.start(missingKey, new WeightStore(BASE, CHUNK, 3), WeightSyncListener.NONE))
+        .isInstanceOf(org.editrl.core.UserError.class)
+        .hasMessageContaining("missing.key")
+        .hasMessageContaining("editrl.weights.tls.private-key");
+  }
 }
