@@ -279,6 +279,8 @@ public final class WeightSubscriber implements AutoCloseable {
     listener.onSubscriptionLost(detail);
     Duration wait = subscribeBackoff.next();
     if (status.getCode() == Status.Code.UNAUTHENTICATED) {
+      // No version can arrive until the token is fixed: count it where operators look.
+      listener.onRejected(0, RejectReason.UNAUTHENTICATED, status.getDescription());
       LOG.error("the learner refused worker {}'s weight subscription: {}; retrying in {} ms",
           workerId, status.getDescription(), wait.toMillis());
     } else {

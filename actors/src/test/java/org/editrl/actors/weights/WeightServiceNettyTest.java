@@ -166,6 +166,29 @@ class WeightServiceNettyTest {
         .isInstanceOfSatisfying(StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
 
+    // A worker without the token keeps what it has, counts the refusal and keeps retrying.
+    RecordingListener events = new RecordingListener();
+    WeightSubscriber subscriber =
+        closing(
+            WeightSubscriber.builder()
+                .setChannel(channel(server.target(), settings(Optional.empty(), true)))
+                .setWorkerId("rollout-3")
+                .setBaseId(BASE)
+                .optListener(events)
+                .optSettings(settings(Optional.empty(), true))
+                .build()
+                .start());
+    try {
+      events.awaitRejections(2);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+    assertThat(events.rejections).allSatisfy(r -> {
+      assertThat(r.reason()).isEqualTo(RejectReason.UNAUTHENTICATED);
+      assertThat(r.detail()).contains("editrl.weights.token");
+    });
+    assertThat(subscriber.staged()).isEmpty();
+
     var wrong =
         WeightServiceGrpc.newBlockingStub(channel(server.target(), settings(Optional.of("guess"), true)));
     assertThatThrownBy(() -> wrong.getManifest(GetManifestRequest.getDefaultInstance()))
