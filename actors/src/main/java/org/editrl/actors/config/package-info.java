@@ -1,7 +1,8 @@
 /**
  * editrl's configuration: one HOCON tree whose defaults live in {@code editrl-reference.conf}
  * (every key documented there and in {@code docs/config.md}), overridden by {@code --config FILE}
- * and repeated {@code --set key=value}. {@link org.editrl.actors.config.EditrlConfig} loads and
+ * and repeated {@code --set key=value} (commands take both through the {@link
+ * org.editrl.actors.config.ConfigOptions} picocli mixin). {@link org.editrl.actors.config.EditrlConfig} loads and
  * validates it (an unknown key under {@code editrl} names the nearest valid key; a wrong type
  * names key, expected type and value); each section is read once into a settings record next to
  * the code that uses it ({@code WeightSettings.from(config)}, {@code MetricsSettings}, {@code
