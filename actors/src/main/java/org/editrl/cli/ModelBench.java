@@ -12,7 +12,11 @@ import java.util.concurrent.Callable;
 import org.editrl.core.JsonLines;
 import org.editrl.core.UserError;
 import org.editrl.model.Conditioning;
+import org.editrl.learner.pretrain.PairBatches;
+import org.editrl.learner.pretrain.PretrainSettings;
+import org.editrl.learner.pretrain.Pretrainer;
 import org.editrl.model.EditPolicy;
+import org.editrl.model.EngineThreads;
 import org.editrl.model.ModelConfig;
 import org.editrl.model.flow.SdeSettings;
 import org.editrl.model.flow.TimeGrid;
@@ -56,9 +60,9 @@ final class ModelBench implements Callable<Integer> {
   @Option(names = "--train-steps", description = "Timed pretrain steps at batch 32 (default 10).")
   int trainSteps = 10;
 
-  @Option(names = "--threads", description = "PyTorch intra-op threads (default: PyTorch's own choice, one per core). "
-      + "Sets ai.djl.pytorch.num_threads before the engine starts.")
-  Integer threads;
+  @Option(names = "--threads", defaultValue = "1",
+      description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}, as pretrain; more only on a dedicated machine).")
+  int threads;
 
   @Option(names = "--seed", description = "Seed of the model and the tasks (default 0).")
   long seed;
@@ -67,13 +71,10 @@ final class ModelBench implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (threads != null) {
-      if (threads < 1) {
-        throw new UserError("--threads must be >= 1, got " + threads);
-      }
-      // Read once when the PyTorch engine starts: only effective before the first NDManager.
-      System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+    if (threads < 1) {
+      throw new UserError("--threads must be >= 1, got " + threads);
     }
+    EngineThreads.set(threads);
     Vocabulary vocabulary = Vocabulary.world();
     ModelConfig config = switch (size) {
       case "smoke" -> ModelConfig.smoke(vocabulary.size());
@@ -88,12 +89,11 @@ final class ModelBench implements Callable<Integer> {
     for (int i = 0; i < 32; i++) {
       tasks.add(world.task(Split.TRAIN, i));
     }
-    err.printf("bench model: %s model %s, %d cores, PyTorch threads %s, %d sampler steps%n", size,
-        config.toJson(), Runtime.getRuntime().availableProcessors(),
-        System.getProperty("ai.djl.pytorch.num_threads", "default"), steps);
+    err.printf("bench model: %s model %s, %d cores, %d PyTorch threads, %d sampler steps%n", size,
+        config.toJson(), Runtime.getRuntime().availableProcessors(), threads, steps);
     try (EditPolicy policy = EditPolicy.create(config, seed);
         NDManager m = NDManager.newBaseManager()) {
-      pretrainThroughput(out, err);
+      report(out, "pretrain_samples_per_s", PRETRAIN_BATCH, pretrainSamplesPerSecond(vocabulary, err));
 
       GroupSampler sampler = new GroupSampler(policy, TimeGrid.uniform(steps), SdeSettings.defaults());
       for (int batch : new int[] {8, 32}) {
@@ -161,13 +161,34 @@ final class ModelBench implements Callable<Integer> {
     return 0;
   }
 
-  /** Pretrain samples/s at batch 32 — pending the pretrainer (model helper); says so meanwhile. */
-  private void pretrainThroughput(PrintWriter out, PrintWriter err) {
-    ObjectNode line = JsonLines.MAPPER.createObjectNode();
-    line.put("bench", "model").put("metric", "pretrain_samples_per_s").put("batch", 32).putNull("value")
-        .put("note", "no pretrain step on this branch yet");
-    out.println(JsonLines.toLine(line));
-    err.println("pretrain samples/s: not measured (no pretrain step on this branch yet)");
+  private static final int PRETRAIN_BATCH = 32;
+  private static final int PRETRAIN_WARMUP_STEPS = 2;
+
+  /**
+   * Pretrain steps (the pretrain command's own {@link Pretrainer}: x̂0 loss, backward, clipping,
+   * AdamW; 20 % caption-only batches) at batch 32 on a fresh model of the chosen size; the first
+   * steps are warm-up and not timed.
+   */
+  private double pretrainSamplesPerSecond(Vocabulary vocabulary, PrintWriter err) {
+    PretrainSettings p = "smoke".equals(size) ? PretrainSettings.smoke(vocabulary.size())
+        : PretrainSettings.defaults(vocabulary.size());
+    PretrainSettings timed = new PretrainSettings(p.preset(), p.model(), trainSteps + PRETRAIN_WARMUP_STEPS,
+        PRETRAIN_BATCH, p.peakLr(), p.warmupFraction(), p.minLr(), p.weightDecay(), p.maxGradNorm(),
+        p.editWeight(), p.captionFraction(), seed, p.worldSeed(), 0, p.samplerSteps(), Integer.MAX_VALUE);
+    PairBatches batches = new PairBatches(new EditWorld(timed.worldSeed(), timed.model().imageSize()),
+        vocabulary, PRETRAIN_BATCH, timed.model().maxTokens(), timed.captionFraction(), seed);
+    long[] started = new long[1];
+    try (EditPolicy fresh = EditPolicy.create(timed.model(), seed)) {
+      new Pretrainer(timed, batches).train(fresh, step -> {
+        if (step == PRETRAIN_WARMUP_STEPS) {
+          started[0] = System.nanoTime();
+        }
+      }, log -> {});
+    }
+    double seconds = (System.nanoTime() - started[0]) / 1e9;
+    double rate = (double) PRETRAIN_BATCH * trainSteps / seconds;
+    err.printf("pretrain: %d steps at batch %d in %.1f s: %.1f samples/s%n", trainSteps, PRETRAIN_BATCH, seconds, rate);
+    return rate;
   }
 
   private static void report(PrintWriter out, String metric, int batch, double value) {

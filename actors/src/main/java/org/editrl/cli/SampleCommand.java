@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.editrl.core.JsonLines;
 import org.editrl.core.UserError;
 import org.editrl.model.EditPolicy;
+import org.editrl.model.EngineThreads;
 import org.editrl.model.ModelConfig;
 import org.editrl.model.checkpoint.ModelCheckpoint;
 import org.editrl.model.flow.SdeSettings;
@@ -72,6 +73,10 @@ final class SampleCommand implements Callable<Integer> {
   @Option(names = "--trace", description = "Write the first task's SDE window here (safetensors; docs/trace.md).")
   Path trace;
 
+  @Option(names = "--threads", defaultValue = "1",
+      description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}; more only on a dedicated machine).")
+  int threads;
+
   @Option(names = "--preset", defaultValue = "default", description = "default or smoke (smoke: at most 2 tasks).")
   String preset;
 
@@ -85,6 +90,9 @@ final class SampleCommand implements Callable<Integer> {
       default -> throw new UserError("unknown preset '" + preset + "': use default or smoke");
     };
     int[] rk = parseWindow(window, steps);
+    if (threads < 1) {
+      throw new UserError("--threads must be >= 1, got " + threads);
+    }
     if (group < 1) {
       throw new UserError("--group must be >= 1, got " + group);
     }
@@ -99,6 +107,7 @@ final class SampleCommand implements Callable<Integer> {
     }
     List<EditTask> chosen = all.subList(0, limit);
     SdeSettings sde = new SdeSettings(noiseLevel, !noDriftCorrection, SdeSettings.DEFAULT_T_CLAMP);
+    EngineThreads.set(threads);
     try (EditPolicy policy = ModelCheckpoint.load(checkpoint)) {
       ModelConfig config = policy.config();
       for (EditTask t : chosen) {

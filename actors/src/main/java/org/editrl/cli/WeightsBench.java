@@ -77,16 +77,16 @@ final class WeightsBench implements Runnable {
     err.printf("bench weights: %d-byte adapter (%d tensors) to %d subscribers, %d rounds%n",
         bytes, versions.get(0).size(), subscribers, rounds);
 
-    double[] grpcSeconds;
-    double[] publishSeconds = new double[rounds];
-    try {
-      grpcSeconds = grpcRounds(versions, publishSeconds);
-    } catch (Exception e) {
-      throw new IllegalStateException("gRPC rounds failed", e);
-    }
     byte[] payload = new byte[(int) bytes];
     new java.util.SplittableRandom(1).nextBytes(payload);
-    double[] socketSeconds = socketRounds(payload);
+    double[] grpcSeconds = new double[rounds];
+    double[] publishSeconds = new double[rounds];
+    double[] socketSeconds = new double[rounds];
+    try {
+      interleavedRounds(versions, payload, grpcSeconds, publishSeconds, socketSeconds);
+    } catch (Exception e) {
+      throw new IllegalStateException("bench weights failed", e);
+    }
 
     double delivered = (double) bytes * subscribers / 1e6;
     double grpcMbps = delivered / median(grpcSeconds);
@@ -116,37 +116,49 @@ final class WeightsBench implements Runnable {
         grpcMbps, socketMbps, grpcMbps / socketMbps);
   }
 
-  /** Per round: seconds from publish until every subscriber staged the verified version. */
-  private double[] grpcRounds(List<List<NamedTensor>> versions, double[] publishSeconds) throws Exception {
-    WeightSettings settings = new WeightSettings("127.0.0.1", 0, chunkBytes, 2, Optional.empty(),
+  /**
+   * Round 0 of each transport is a warm-up (JIT, connections). The measured rounds alternate a
+   * gRPC round and a socket round, so that both see the same load on a shared machine.
+   *
+   * <p>gRPC round: seconds from publish until every subscriber has staged the verified version
+   * (publish encodes and hashes; each subscriber fetches, checks every SHA-256 and stages).
+   * Socket round: seconds until every reader has received the payload over its own loopback TCP
+   * connection.
+   */
+  private void interleavedRounds(List<List<NamedTensor>> versions, byte[] payload,
+      double[] grpcSeconds, double[] publishSeconds, double[] socketSeconds) throws Exception {
+    WeightSettings settings = new WeightSettings("127.0.0.1", "127.0.0.1", 0, chunkBytes, 2, Optional.empty(),
         Optional.empty(), Optional.empty(), Duration.ofMillis(50), Duration.ofSeconds(1),
         Duration.ofSeconds(120), Duration.ofSeconds(2));
     WeightStore store = new WeightStore("bench", chunkBytes, 2);
     List<ManagedChannel> channels = new ArrayList<>();
     List<WeightSubscriber> subs = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(2 * subscribers);
     WeightServer server = WeightServer.start(settings, store, WeightSyncListener.NONE);
-    try {
+    try (ServerSocket socketServer = new ServerSocket()) {
+      socketServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       for (int i = 0; i < subscribers; i++) {
         ManagedChannel ch = WeightChannels.open(server.target(), settings);
         channels.add(ch);
         subs.add(WeightSubscriber.builder().setChannel(ch).setWorkerId("bench-" + i).setBaseId("bench")
             .optSettings(settings).build().start());
       }
-      double[] seconds = new double[versions.size() - 1];
       for (int r = 0; r < versions.size(); r++) {
         long start = System.nanoTime();
         long version = store.publish(versions.get(r), r).getVersion();
-        if (r > 0) {
-          publishSeconds[r - 1] = (System.nanoTime() - start) / 1e9;
-        }
+        long published = System.nanoTime();
         for (WeightSubscriber s : subs) {
           s.awaitVersion(version, Duration.ofSeconds(120));
         }
+        long staged = System.nanoTime();
+        socketRound(socketServer, pool, payload);
+        long copied = System.nanoTime();
         if (r > 0) {
-          seconds[r - 1] = (System.nanoTime() - start) / 1e9;
+          publishSeconds[r - 1] = (published - start) / 1e9;
+          grpcSeconds[r - 1] = (staged - start) / 1e9;
+          socketSeconds[r - 1] = (copied - staged) / 1e9;
         }
       }
-      return seconds;
     } finally {
       for (WeightSubscriber s : subs) {
         s.close();
@@ -155,41 +167,26 @@ final class WeightsBench implements Runnable {
         ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       }
       server.close();
+      pool.shutdownNow();
     }
   }
 
-  /** Per round: seconds to copy the payload to every reader over loopback TCP (warm-up first). */
-  private double[] socketRounds(byte[] payload) {
-    ExecutorService pool = Executors.newFixedThreadPool(2 * subscribers);
-    try (ServerSocket server = new ServerSocket()) {
-      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-      double[] seconds = new double[rounds];
-      for (int r = 0; r <= rounds; r++) {
-        long start = System.nanoTime();
-        List<Future<?>> readers = new ArrayList<>();
-        for (int i = 0; i < subscribers; i++) {
-          readers.add(pool.submit(() -> read(server.getLocalPort(), payload.length)));
-        }
-        List<Future<?>> writers = new ArrayList<>();
-        for (int i = 0; i < subscribers; i++) {
-          Socket s = server.accept();
-          writers.add(pool.submit(() -> write(s, payload)));
-        }
-        for (Future<?> f : writers) {
-          f.get();
-        }
-        for (Future<?> f : readers) {
-          f.get();
-        }
-        if (r > 0) {
-          seconds[r - 1] = (System.nanoTime() - start) / 1e9;
-        }
-      }
-      return seconds;
-    } catch (Exception e) {
-      throw new IllegalStateException("loopback socket copy failed", e);
-    } finally {
-      pool.shutdownNow();
+  /** Copies the payload to {@code subscribers} readers at once, each on its own connection. */
+  private void socketRound(ServerSocket server, ExecutorService pool, byte[] payload) throws Exception {
+    List<Future<?>> readers = new ArrayList<>();
+    for (int i = 0; i < subscribers; i++) {
+      readers.add(pool.submit(() -> read(server.getLocalPort(), payload.length)));
+    }
+    List<Future<?>> writers = new ArrayList<>();
+    for (int i = 0; i < subscribers; i++) {
+      Socket s = server.accept();
+      writers.add(pool.submit(() -> write(s, payload)));
+    }
+    for (Future<?> f : writers) {
+      f.get();
+    }
+    for (Future<?> f : readers) {
+      f.get();
     }
   }
 

@@ -28,7 +28,9 @@ import org.editrl.model.flow.TimeGrid;
  * {@code tempAttach}), so the network's intermediates and the previous state are freed as the walk
  * goes; results are attached to the caller's manager. Intermediates a field creates in a manager
  * of its own (e.g. an op whose first operand is a parameter) are the field's to free.
- * Runs without gradient (call it outside any {@code GradientCollector}).
+ * Runs without gradient (call it outside any {@code GradientCollector}). The sampler holds no
+ * mutable state and never re-homes the caller's arrays, so concurrent calls are safe when the
+ * velocity field's are.
  */
 public final class GroupSampler {
   private final VelocityField policy;
@@ -152,7 +154,10 @@ public final class GroupSampler {
   private NDArray sampleFinals(NDManager m, Conditioning c, long seed, int sdeFrom, int sdeTo) {
     int batch = Math.toIntExact(batchOf(c));
     try (NDManager work = m.newSubManager()) {
-      return keep(m, walk(work, c, seeds(seed, batch), sdeFrom, sdeTo, false).x);
+      // A private copy: the walk lends its conditioning to each step (tempAttach), which must
+      // never touch arrays a concurrent caller might be using.
+      Conditioning own = broadcast(work, c, 1);
+      return keep(m, walk(work, own, seeds(seed, batch), sdeFrom, sdeTo, false).x);
     }
   }
 
@@ -264,7 +269,7 @@ public final class GroupSampler {
     }
   }
 
-  /** Batch-1 conditioning repeated to {@code n}, created in {@code m}. */
+  /** Conditioning with each sample repeated {@code n} times (a copy for n = 1), created in {@code m}. */
   static Conditioning broadcast(NDManager m, Conditioning c, int n) {
     NDArray tokens = keep(m, c.tokens().repeat(0, n));
     NDArray source = c.source() == null ? null : keep(m, c.source().repeat(0, n));

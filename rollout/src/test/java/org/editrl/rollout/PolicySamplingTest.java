@@ -21,6 +21,12 @@ import org.junit.jupiter.api.Test;
 
 /** The samplers with the real (smoke-sized) network rather than an analytic field. */
 class PolicySamplingTest {
+  @org.junit.jupiter.api.BeforeAll
+  static void oneThread() {
+    // OpenMP's worker threads collapse on the loaded 2-core build machines (see EngineThreads).
+    org.editrl.model.EngineThreads.set(1);
+  }
+
   @Test
   void windowRecomputedWithTheNetworkGivesRatioOneAndSamplingLeavesNoArrays() {
     Vocabulary v = Vocabulary.world();

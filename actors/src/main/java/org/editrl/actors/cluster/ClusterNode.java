@@ -86,7 +86,29 @@ public final class ClusterNode<T> implements AutoCloseable {
       }
       throw e;
     }
-    return new ClusterNode<>(system, settings, report);
+    try {
+      return new ClusterNode<>(system, settings, report);
+    } catch (Exception e) { // Pekko's Scala code may throw checked exceptions undeclared
+      system.terminate();
+      if (settings.bootstrap() == ClusterSettings.Bootstrap.KUBERNETES
+          && hasCause(e, java.nio.file.NoSuchFileException.class)) {
+        throw new UserError("editrl.cluster.bootstrap = kubernetes must run inside a Kubernetes pod with a"
+            + " service account (" + rootMessage(e) + " is missing); outside Kubernetes use"
+            + " editrl.cluster.bootstrap = local and --join HOST:PORT", e);
+      }
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("cannot start cluster node " + settings.systemName(), e);
+    }
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null) {
+      c = c.getCause();
+    }
+    return c.getMessage();
   }
 
   /** {@link #start(Behavior, ClusterSettings, EditrlConfig, Consumer)} reporting to the log. */

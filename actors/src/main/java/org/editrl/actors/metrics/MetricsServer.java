@@ -39,6 +39,12 @@ public final class MetricsServer implements AutoCloseable {
     }
   }
 
+  /** Starts the exporter if {@code editrl.metrics.enabled}, else returns empty. */
+  public static java.util.Optional<MetricsServer> startIfEnabled(
+      MetricsSettings settings, PrometheusRegistry registry) {
+    return settings.enabled() ? java.util.Optional.of(start(settings, registry)) : java.util.Optional.empty();
+  }
+
   /** The bound port (the real one when configured with 0). */
   public int port() {
     return server.getPort();

@@ -3,7 +3,6 @@ package org.editrl.actors.weights;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import org.editrl.core.Sha256;
 import org.editrl.core.tensor.NamedTensor;
@@ -105,16 +104,25 @@ public final class WeightPayload {
    */
   public static List<NamedTensor> decode(WeightManifest m, byte[] payload)
       throws TransferRejectedException {
+    return decode(m, payload, Sha256.hex(payload));
+  }
+
+  /**
+   * {@link #decode(WeightManifest, byte[])} with the payload's SHA-256 already computed (a
+   * worker hashes chunks as they arrive). When it matches the manifest, the payload is the
+   * learner's bytes and so is every tensor; only when it does not are the tensors hashed one by
+   * one, to name the damaged one.
+   *
+   * @param payloadSha256 lower-case hex SHA-256 of {@code payload}
+   */
+  public static List<NamedTensor> decode(WeightManifest m, byte[] payload, String payloadSha256)
+      throws TransferRejectedException {
     if (payload.length != m.getTotalBytes()) {
       throw new TransferRejectedException(
           RejectReason.MALFORMED,
           "version " + m.getVersion() + ": received " + payload.length + " bytes, manifest says "
               + m.getTotalBytes());
     }
-    MessageDigest whole = Sha256.newDigest();
-    whole.update(payload);
-    String payloadHash = HexFormat.of().formatHex(whole.digest());
-    List<NamedTensor> out = new ArrayList<>(m.getTensorsCount());
     long expectedOffset = 0;
     for (TensorEntry e : m.getTensorsList()) {
       if (e.getOffset() != expectedOffset || e.getLength() < 0
@@ -125,15 +133,6 @@ public final class WeightPayload {
                 + e.getOffset() + ", " + (e.getOffset() + e.getLength())
                 + ") that does not follow the previous tensor inside the payload");
       }
-      String actual = sliceSha256(payload, (int) e.getOffset(), (int) e.getLength());
-      if (!actual.equals(e.getSha256())) {
-        throw new TransferRejectedException(
-            RejectReason.TENSOR_HASH,
-            "version " + m.getVersion() + ": tensor " + e.getName() + " has SHA-256 " + actual
-                + ", manifest says " + e.getSha256());
-      }
-      out.add(toTensor(m, e, Arrays.copyOfRange(
-          payload, (int) e.getOffset(), (int) (e.getOffset() + e.getLength()))));
       expectedOffset += e.getLength();
     }
     if (expectedOffset != payload.length) {
@@ -142,11 +141,25 @@ public final class WeightPayload {
           "version " + m.getVersion() + ": tensors cover " + expectedOffset + " of "
               + payload.length + " payload bytes");
     }
-    if (!payloadHash.equals(m.getSha256())) {
+    if (!payloadSha256.equals(m.getSha256())) {
+      for (TensorEntry e : m.getTensorsList()) {
+        String actual = sliceSha256(payload, (int) e.getOffset(), (int) e.getLength());
+        if (!actual.equals(e.getSha256())) {
+          throw new TransferRejectedException(
+              RejectReason.TENSOR_HASH,
+              "version " + m.getVersion() + ": tensor " + e.getName() + " has SHA-256 " + actual
+                  + ", manifest says " + e.getSha256());
+        }
+      }
       throw new TransferRejectedException(
           RejectReason.PAYLOAD_HASH,
-          "version " + m.getVersion() + ": payload has SHA-256 " + payloadHash
+          "version " + m.getVersion() + ": payload has SHA-256 " + payloadSha256
               + ", manifest says " + m.getSha256());
+    }
+    List<NamedTensor> out = new ArrayList<>(m.getTensorsCount());
+    for (TensorEntry e : m.getTensorsList()) {
+      out.add(toTensor(m, e, Arrays.copyOfRange(
+          payload, (int) e.getOffset(), (int) (e.getOffset() + e.getLength()))));
     }
     return out;
   }

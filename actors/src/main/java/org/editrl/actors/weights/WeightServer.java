@@ -37,7 +37,7 @@ public final class WeightServer implements AutoCloseable {
 
   /**
    * @param builder the transport, not yet holding any service
-   * @param host the host part reported by {@link #target()}
+   * @param host the host part reported by {@link #target()} (where workers dial)
    * @param token bearer token to require on every call, if any
    */
   public WeightServer(
@@ -92,7 +92,7 @@ public final class WeightServer implements AutoCloseable {
     WeightServer server =
         new WeightServer(
             builder,
-            settings.host(),
+            settings.advertiseHost(),
             store,
             listener,
             settings.token(),

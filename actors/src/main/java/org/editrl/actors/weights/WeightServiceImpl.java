@@ -100,6 +100,8 @@ public final class WeightServiceImpl extends WeightServiceGrpc.WeightServiceImpl
     private synchronized void drain() {
       while (!done && next < chunks && call.isReady()) {
         var data = version.chunk(next);
+        // Counted before the send, so the count is complete once the worker has the chunk.
+        listener.onBytesSent(data.size());
         call.onNext(
             WeightChunk.newBuilder()
                 .setVersion(version.manifest().getVersion())
@@ -107,7 +109,6 @@ public final class WeightServiceImpl extends WeightServiceGrpc.WeightServiceImpl
                 .setOffset(WeightPayload.chunkOffset(version.manifest(), next))
                 .setData(data)
                 .build());
-        listener.onBytesSent(data.size());
         next++;
       }
       if (!done && next >= chunks) {

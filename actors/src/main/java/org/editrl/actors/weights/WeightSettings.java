@@ -10,6 +10,7 @@ import org.editrl.core.UserError;
  * {@code editrl.weights}: the WeightService (learner) and its subscribers (workers).
  *
  * @param host interface the server binds to
+ * @param advertiseHost host workers dial to reach the server
  * @param port server port; 0 = ephemeral
  * @param chunkBytes payload bytes per streamed chunk
  * @param keepVersions newest versions kept fetchable
@@ -23,6 +24,7 @@ import org.editrl.core.UserError;
  */
 public record WeightSettings(
     String host,
+    String advertiseHost,
     int port,
     int chunkBytes,
     int keepVersions,
@@ -54,8 +56,12 @@ public record WeightSettings(
       throw c.bad("editrl.weights.reconnect.max-backoff",
           "a duration at least editrl.weights.reconnect.initial-backoff (" + initial + "), which must be > 0");
     }
+    String host = c.string("editrl.weights.host");
+    String advertise = c.optString("editrl.weights.advertise-host")
+        .orElse(host.equals("0.0.0.0") || host.equals("::") ? c.string("editrl.cluster.host") : host);
     return new WeightSettings(
-        c.string("editrl.weights.host"),
+        host,
+        advertise,
         c.intValue("editrl.weights.port", 0, 65535),
         (int) c.bytes("editrl.weights.chunk-bytes", MIN_CHUNK_BYTES, MAX_CHUNK_BYTES),
         c.intValue("editrl.weights.keep-versions", 1, 1000),

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.editrl.core.tensor.NamedTensor;
 import org.editrl.proto.FetchWeightsRequest;
 import org.editrl.proto.GetManifestRequest;
@@ -30,9 +31,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A rollout worker's end of the weight broadcast. It holds a subscription to the learner; on
- * each announced version it fetches the chunks, verifies every tensor's SHA-256, the payload's
- * SHA-256 and the base id, and stages the verified version. The worker takes the staged version
- * between groups with {@link #takeIfNewer(long)}, so a swap never happens mid-group.
+ * each announced version it fetches the chunks, verifies the base id, the layout and the
+ * payload's SHA-256 (per-tensor hashes name the damaged tensor when it does not match; see
+ * {@link WeightPayload#decode(WeightManifest, byte[], String)}), and stages the verified version.
+ * The worker gets it through {@link Builder#optOnStaged} or takes it between groups with {@link
+ * #takeIfNewer(long)}, so a swap never happens mid-group.
  *
  * <p>Failures never touch the staged version: a corrupt or broken transfer is reported to the
  * {@link WeightSyncListener} and retried with backoff (a broken stream resumes from the next
@@ -45,6 +48,7 @@ public final class WeightSubscriber implements AutoCloseable {
   private final String workerId;
   private final String baseId;
   private final WeightSyncListener listener;
+  private final Consumer<AdapterVersion> onStaged;
   private final Duration transferTimeout;
   private final Backoff subscribeBackoff;
   private final Backoff fetchBackoff;
@@ -70,6 +74,8 @@ public final class WeightSubscriber implements AutoCloseable {
   private static final class Partial {
     final long version;
     final byte[] buffer;
+    // SHA-256 of the chunks received so far, in order: the payload hash costs no extra pass.
+    final java.security.MessageDigest digest = org.editrl.core.Sha256.newDigest();
     int nextChunk;
     long bytesReceived;
 
@@ -84,6 +90,7 @@ public final class WeightSubscriber implements AutoCloseable {
     this.workerId = Objects.requireNonNull(b.workerId, "workerId");
     this.baseId = Objects.requireNonNull(b.baseId, "baseId");
     this.listener = b.listener;
+    this.onStaged = b.onStaged;
     this.transferTimeout = b.transferTimeout;
     this.subscribeBackoff = new Backoff(b.initialBackoff, b.maxBackoff);
     this.fetchBackoff = new Backoff(b.initialBackoff, b.maxBackoff);
@@ -107,6 +114,7 @@ public final class WeightSubscriber implements AutoCloseable {
     private String workerId;
     private String baseId;
     private WeightSyncListener listener = WeightSyncListener.NONE;
+    private Consumer<AdapterVersion> onStaged = v -> {};
     private Duration initialBackoff = Duration.ofMillis(200);
     private Duration maxBackoff = Duration.ofSeconds(10);
     private Duration transferTimeout = Duration.ofSeconds(60);
@@ -150,6 +158,16 @@ public final class WeightSubscriber implements AutoCloseable {
     public Builder optSettings(WeightSettings s) {
       return optBackoff(s.reconnectInitialBackoff(), s.reconnectMaxBackoff())
           .optTransferTimeout(s.transferTimeout());
+    }
+
+    /**
+     * Hands each verified version to {@code consumer} (on the subscriber's thread; it must not
+     * block). A rollout worker tells itself a message here and swaps the adapter between groups;
+     * {@link #takeIfNewer(long)} is the polling alternative.
+     */
+    public Builder optOnStaged(Consumer<AdapterVersion> consumer) {
+      this.onStaged = consumer;
+      return this;
     }
 
     /** Newest version the worker already holds (0 = base only); only newer ones are fetched. */
@@ -261,6 +279,8 @@ public final class WeightSubscriber implements AutoCloseable {
     listener.onSubscriptionLost(detail);
     Duration wait = subscribeBackoff.next();
     if (status.getCode() == Status.Code.UNAUTHENTICATED) {
+      // No version can arrive until the token is fixed: count it where operators look.
+      listener.onRejected(0, RejectReason.UNAUTHENTICATED, status.getDescription());
       LOG.error("the learner refused worker {}'s weight subscription: {}; retrying in {} ms",
           workerId, status.getDescription(), wait.toMillis());
     } else {
@@ -365,7 +385,7 @@ public final class WeightSubscriber implements AutoCloseable {
       receive(m, p, chunks);
     }
     partial = null;
-    List<NamedTensor> tensors = WeightPayload.decode(m, p.buffer);
+    List<NamedTensor> tensors = WeightPayload.decode(m, p.buffer, org.editrl.core.Sha256.hex(p.digest));
     lastBytesReceived = p.bytesReceived;
     return tensors;
   }
@@ -397,6 +417,7 @@ public final class WeightSubscriber implements AutoCloseable {
                   + " bytes)");
         }
         c.getData().copyTo(p.buffer, (int) c.getOffset());
+        p.digest.update(p.buffer, (int) c.getOffset(), c.getData().size());
         p.nextChunk++;
         p.bytesReceived += c.getData().size();
       }
@@ -436,6 +457,7 @@ public final class WeightSubscriber implements AutoCloseable {
       staged = v;
       stagedLock.notifyAll();
     }
+    onStaged.accept(v);
     LOG.info("worker {} staged adapter version {} (learner step {}, {} bytes, {} ms)",
         workerId, v.version(), v.learnerStep(), v.totalBytes(), latency.toMillis());
   }

@@ -29,7 +29,10 @@ public interface WeightSyncListener {
    */
   default void onStaged(WeightManifest manifest, long bytesReceived, Duration latency) {}
 
-  /** Worker: a transfer of {@code version} failed and the previous version stays. */
+  /**
+   * Worker: a transfer of {@code version} failed and the previous version stays. A subscription
+   * refused for its token reports version 0 with {@link RejectReason#UNAUTHENTICATED}.
+   */
   default void onRejected(long version, RejectReason reason, String detail) {}
 
   /** Worker: the subscription to the learner was lost and will be re-opened after a backoff. */

@@ -4,8 +4,8 @@
  * base) into a {@link org.editrl.actors.weights.WeightStore}; the {@link
  * org.editrl.actors.weights.WeightServer} serves manifests, chunked payloads and a subscription
  * that announces every new version; each rollout worker's {@link
- * org.editrl.actors.weights.WeightSubscriber} fetches, verifies (SHA-256 per tensor and per
- * payload, base id) and stages versions, which the worker swaps in between groups.
+ * org.editrl.actors.weights.WeightSubscriber} fetches, verifies (chunk layout, payload SHA-256, per-tensor
+ * SHA-256 to name a damaged tensor, base id) and stages versions, which the worker swaps in between groups.
  *
  * <p>The wire contract is {@code proto/src/main/proto/editrl/v1/weights.proto}. A payload is the
  * tensors' little-endian bytes concatenated in manifest order; chunk {@code i} covers bytes

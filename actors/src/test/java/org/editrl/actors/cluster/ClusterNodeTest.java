@@ -35,6 +35,8 @@ class ClusterNodeTest {
 
   private final List<ClusterNode<?>> nodes = new ArrayList<>();
 
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir;
+
   @AfterEach
   void stopNodes() {
     for (int i = nodes.size() - 1; i >= 0; i--) {
@@ -186,5 +188,47 @@ class ClusterNodeTest {
     assertThat(k8s.getString("pekko.discovery.kubernetes-api.pod-namespace")).isEqualTo("rl");
     assertThat(k8s.getInt("pekko.management.http.port")).isEqualTo(7626);
     assertThat(k8s.getStringList("pekko.cluster.seed-nodes")).isEmpty();
+  }
+
+  @Test
+  void kubernetesBootstrapOutsideAPodIsAUserError() {
+    EditrlConfig c = config("editrl.cluster.bootstrap=kubernetes",
+        "pekko.discovery.kubernetes-api.api-ca-path=" + dir.resolve("no-such-ca.crt"));
+    assertThatThrownBy(() -> start(Behaviors.empty(), ClusterSettings.from(c), c, m -> {}))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("must run inside a Kubernetes pod")
+        .hasMessageContaining("no-such-ca.crt")
+        .hasMessageContaining("--join");
+  }
+
+  @Test
+  void kubernetesBootstrapStartsManagementAndSaysWhatItIsWaitingFor() throws Exception {
+    int managementPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      managementPort = s.getLocalPort();
+    }
+    // Service-account files as a pod has them; there is no API server to ask, so discovery
+    // keeps failing and the node keeps saying what it waits for.
+    var ca = org.editrl.actors.weights.TestCertificates.create(dir).certChain();
+    java.nio.file.Path token = java.nio.file.Files.writeString(dir.resolve("token"), "test-token");
+    EditrlConfig c = config("editrl.cluster.bootstrap=kubernetes",
+        "editrl.cluster.kubernetes.management-port=" + managementPort,
+        "editrl.cluster.kubernetes.service-name=editrl-test",
+        "editrl.cluster.kubernetes.namespace=rl",
+        "pekko.discovery.kubernetes-api.api-ca-path=" + ca,
+        "pekko.discovery.kubernetes-api.api-token-path=" + token);
+    BlockingQueue<String> reports = new LinkedBlockingQueue<>();
+    start(Behaviors.empty(), ClusterSettings.from(c), c, reports::add);
+    String report = reports.poll(20, TimeUnit.SECONDS);
+    assertThat(report).isNotNull()
+        .contains("Kubernetes discovery of pods with label app=editrl-test")
+        .contains("still trying");
+    // pekko-management serves the bootstrap endpoint other pods probe.
+    var response = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + managementPort + "/bootstrap/seed-nodes")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("seedNodes");
   }
 }

@@ -50,6 +50,10 @@ class EditrlConfigTest {
     assertThat(w.keepVersions()).isEqualTo(2);
     assertThat(w.transferTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(w.host()).isEqualTo("0.0.0.0");
+    // Bound to every interface, the service is advertised at the node's cluster address.
+    assertThat(w.advertiseHost()).isEqualTo("127.0.0.1");
+    assertThat(WeightSettings.from(c.withSets(List.of("editrl.weights.advertise-host=learner-0.editrl")))
+        .advertiseHost()).isEqualTo("learner-0.editrl");
     assertThat(c.stringList("editrl.cluster.seed-nodes")).containsExactly("10.0.0.1:7355", "10.0.0.2:7355");
     assertThat(RunSettings.from(c).seed()).isEqualTo(5);
     assertThat(RunSettings.from(c).outDir()).isEqualTo(Path.of("runs/my run"));

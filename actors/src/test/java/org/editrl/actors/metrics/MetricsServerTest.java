@@ -148,6 +148,12 @@ class MetricsServerTest {
   }
 
   @Test
+  void aDisabledExporterIsNotStarted() {
+    assertThat(MetricsServer.startIfEnabled(new MetricsSettings(false, "127.0.0.1", 0), new PrometheusRegistry()))
+        .isEmpty();
+  }
+
+  @Test
   void twoNodesInOneJvmKeepSeparateRegistries() {
     PrometheusRegistry a = new PrometheusRegistry();
     PrometheusRegistry b = new PrometheusRegistry();

@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One scrape of a /metrics endpoint in the Prometheus text format, parsed. */
-record Scrape(String body, Map<String, String> types, Map<String, Double> samples) {
-  static Scrape of(String url) throws IOException, InterruptedException {
+public record Scrape(String body, Map<String, String> types, Map<String, Double> samples) {
+  public static Scrape of(String url) throws IOException, InterruptedException {
     HttpResponse<String> r =
         HttpClient.newHttpClient()
             .send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -35,7 +35,7 @@ record Scrape(String body, Map<String, String> types, Map<String, Double> sample
   }
 
   /** A sample's value, e.g. {@code value("editrl_groups_total{role=\"rollout\",worker=\"w1\"}")}. */
-  double value(String sample) {
+  public double value(String sample) {
     Double v = samples.get(sample);
     if (v == null) {
       throw new AssertionError("no sample " + sample + " in scrape:\n" + body);

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  * A self-signed certificate for 127.0.0.1 made with the JDK's keytool, written as the PEM files
  * the weight service reads (certificate chain, PKCS#8 private key).
  */
-record TestCertificates(Path certChain, Path privateKey) {
-  static TestCertificates create(Path dir) throws Exception {
+public record TestCertificates(Path certChain, Path privateKey) {
+  public static TestCertificates create(Path dir) throws Exception {
     Path keystore = dir.resolve("learner.p12");
     String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
     Process p =

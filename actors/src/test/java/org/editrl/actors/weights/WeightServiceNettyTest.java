@@ -54,7 +54,7 @@ class WeightServiceNettyTest {
 
   private static WeightSettings settings(Optional<String> token, boolean tls) {
     return new WeightSettings(
-        "127.0.0.1", 0, CHUNK, 3, token,
+        "127.0.0.1", "127.0.0.1", 0, CHUNK, 3, token,
         tls ? Optional.of(new WeightSettings.Tls(certs.certChain(), certs.privateKey())) : Optional.empty(),
         tls ? Optional.of(certs.certChain()) : Optional.empty(),
         Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(20), Duration.ofSeconds(2));
@@ -166,6 +166,29 @@ class WeightServiceNettyTest {
         .isInstanceOfSatisfying(StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
 
+    // A worker without the token keeps what it has, counts the refusal and keeps retrying.
+    RecordingListener events = new RecordingListener();
+    WeightSubscriber subscriber =
+        closing(
+            WeightSubscriber.builder()
+                .setChannel(channel(server.target(), settings(Optional.empty(), true)))
+                .setWorkerId("rollout-3")
+                .setBaseId(BASE)
+                .optListener(events)
+                .optSettings(settings(Optional.empty(), true))
+                .build()
+                .start());
+    try {
+      events.awaitRejections(2);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+    assertThat(events.rejections).allSatisfy(r -> {
+      assertThat(r.reason()).isEqualTo(RejectReason.UNAUTHENTICATED);
+      assertThat(r.detail()).contains("editrl.weights.token");
+    });
+    assertThat(subscriber.staged()).isEmpty();
+
     var wrong =
         WeightServiceGrpc.newBlockingStub(channel(server.target(), settings(Optional.of("guess"), true)));
     assertThatThrownBy(() -> wrong.getManifest(GetManifestRequest.getDefaultInstance()))
@@ -241,5 +264,24 @@ class WeightServiceNettyTest {
     assertThat(events.rejections.get(0).reason()).isEqualTo(RejectReason.BASE_MISMATCH);
     assertThat(events.rejections.get(0).detail()).contains("other-base").contains(BASE);
     assertThat(subscriber.staged()).isEmpty();
+  }
+
+  @Test
+  void startupProblemsAreUserErrorsNamingTheKey() {
+    WeightSettings s = settings(Optional.empty(), false);
+    WeightServer first = closing(WeightServer.start(s, new WeightStore(BASE, CHUNK, 3), WeightSyncListener.NONE));
+    WeightSettings samePort = new WeightSettings("127.0.0.1", "127.0.0.1", first.port(), CHUNK, 3,
+        Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofMillis(10), Duration.ofMillis(100),
+        Duration.ofSeconds(20), Duration.ofSeconds(2));
+    assertThatThrownBy(() -> WeightServer.start(samePort, new WeightStore(BASE, CHUNK, 3), WeightSyncListener.NONE))
+        .isInstanceOf(org.editrl.core.UserError.class)
+        .hasMessageContaining("editrl.weights.port");
+    WeightSettings missingKey = new WeightSettings("127.0.0.1", "127.0.0.1", 0, CHUNK, 3, Optional.empty(),
+        Optional.of(new WeightSettings.Tls(certs.certChain(), certDir.resolve("missing.key"))), Optional.empty(),
+        Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(20), Duration.ofSeconds(2));
+    assertThatThrownBy(() -> WeightServer.start(missingKey, new WeightStore(BASE, CHUNK, 3), WeightSyncListener.NONE))
+        .isInstanceOf(org.editrl.core.UserError.class)
+        .hasMessageContaining("missing.key")
+        .hasMessageContaining("editrl.weights.tls.private-key");
   }
 }
