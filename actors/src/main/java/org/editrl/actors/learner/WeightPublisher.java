@@ -1,7 +1,6 @@
 package org.editrl.actors.learner;
 
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.editrl.actors.weights.WeightStore;
@@ -19,13 +18,14 @@ public final class WeightPublisher {
   /** @param version the learner step that produced the adapter */
   public record Publish(long version, List<NamedTensor> adapter) implements Command {}
 
-  public static Behavior<Command> create(WeightStore store, Consumer<WeightManifest> published) {
-    return Behaviors.receive(Command.class)
+  public static Behavior<Command> create(WeightStore store) {
+    return Behaviors.setup(ctx -> Behaviors.receive(Command.class)
         .onMessage(Publish.class, m -> {
           WeightManifest manifest = store.publish(m.adapter(), m.version());
-          published.accept(manifest);
+          ctx.getLog().debug("published adapter version {} (learner step {}, {} bytes)",
+              manifest.getVersion(), m.version(), manifest.getTotalBytes());
           return Behaviors.same();
         })
-        .build();
+        .build());
   }
 }

@@ -116,7 +116,7 @@ public final class TrainerNode {
             Duration.ofSeconds(1), Duration.ofMillis(200)), ledger, System::currentTimeMillis),
         "coordinator");
     ActorRef<WeightPublisher.Command> publisher = ctx.spawn(
-        WeightPublisher.create(parts.store(), manifest -> ctx.getLog().debug("published adapter version {} (step {})", manifest.getVersion(), manifest.getLearnerStep())), "weights");
+        WeightPublisher.create(parts.store()), "weights");
     ExecutorService learnerCompute = singleThread("editrl-learner");
     resources.add(learnerCompute::shutdownNow);
     this.learner = ctx.spawn(Learner.create(
