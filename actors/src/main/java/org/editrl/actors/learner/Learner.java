@@ -63,6 +63,9 @@ public final class Learner {
     void onAdmitted(ScoredGroup group, long staleness);
 
     void onFinished();
+
+    /** An update threw: a bug, not bad input. The run cannot go on. */
+    void onFailed(Throwable failure);
   }
 
   /** @param maxStaleness admitted lag between the learner's and the group's versions */
@@ -218,7 +221,10 @@ public final class Learner {
       // An update that throws is a bug, not bad input: requeue its tasks and let supervision act.
       m.leaseIds().forEach(id -> coordinator.tell(
           new Coordinator.Requeue(id, RequeueReason.ROLLOUT_FAILED)));
-      throw new IllegalStateException("GRPO update failed", m.failure());
+      ctx.getLog().error("GRPO update at step {} failed", version, m.failure());
+      coordinator.tell(new Coordinator.Drain());
+      listener.onFailed(m.failure());
+      return Behaviors.stopped();
     }
     version = m.version();
     groupsTrained += m.leaseIds().size();

@@ -57,7 +57,7 @@ public final class AsyncTraining implements AutoCloseable {
     this.weightServer = WeightServer.start(ws, store, new WeightSyncMetrics(metrics, "learner"));
     err.println("editrl train: WeightService (gRPC) at " + weightServer.target());
     NodeListener listener = new MetricsNodeListener(metrics, onUpdate,
-        () -> finished.complete(null));
+        () -> finished.complete(null), finished::completeExceptionally);
     TrainerNode.Parts parts = new TrainerNode.Parts(training, runtime, store,
         weightServer.target(), ws, new WeightSyncMetrics(metrics, "local"), listener,
         () -> judge, metrics);
@@ -98,7 +98,7 @@ public final class AsyncTraining implements AutoCloseable {
     try {
       finished.get();
     } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
+      throw new IllegalStateException("training failed: " + e.getCause(), e.getCause());
     }
   }
 

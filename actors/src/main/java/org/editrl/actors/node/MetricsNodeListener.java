@@ -20,12 +20,19 @@ public final class MetricsNodeListener implements NodeListener {
   private final EditrlMetrics metrics;
   private final Consumer<Map<String, Object>> onUpdate;
   private final Runnable onFinished;
+  private final Consumer<Throwable> onFailed;
 
   public MetricsNodeListener(EditrlMetrics metrics, Consumer<Map<String, Object>> onUpdate,
-      Runnable onFinished) {
+      Runnable onFinished, Consumer<Throwable> onFailed) {
     this.metrics = metrics;
     this.onUpdate = onUpdate;
     this.onFinished = onFinished;
+    this.onFailed = onFailed;
+  }
+
+  @Override
+  public void onFailed(Throwable failure) {
+    onFailed.accept(failure);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.editrl.actors.node;
 
+import ai.djl.pytorch.jni.JniUtils;
 import io.grpc.ManagedChannel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
-import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.editrl.actors.coordinator.Coordinator;
 import org.editrl.actors.coordinator.LedgerEvent;
 import org.editrl.actors.coordinator.LedgerJournal;
@@ -122,8 +122,7 @@ public final class TrainerNode {
     this.learner = ctx.spawn(Learner.create(
         new Learner.Settings(rs.maxStaleness(), Duration.ofSeconds(10)), training, coordinator,
         publisher, learnerCompute, parts.listener()), "learner");
-    countWorkers(RewardWorker.KEY, "reward");
-    countWorkers(RolloutWorker.KEY, "rollout");
+    countWorkers();
     metrics.setWorkers("learner", 1);
     for (int i = 0; i < rs.rewardWorkers(); i++) {
       spawnRewardWorker(ctx, parts, "reward-" + i, resources);
@@ -133,10 +132,15 @@ public final class TrainerNode {
     }
   }
 
-  private <T> void countWorkers(ServiceKey<T> key, String role) {
-    ctx.getSystem().receptionist().tell(Receptionist.subscribe(key,
-        ctx.messageAdapter(Receptionist.Listing.class,
-            listing -> new WorkersChanged(role, listing.getServiceInstances(key).size()))));
+  /** Counts the registered workers of both roles (one listing adapter: one per class). */
+  private void countWorkers() {
+    ActorRef<Receptionist.Listing> listings = ctx.messageAdapter(Receptionist.Listing.class,
+        listing -> listing.isForKey(RewardWorker.KEY)
+            ? new WorkersChanged("reward", listing.getServiceInstances(RewardWorker.KEY).size())
+            : new WorkersChanged("rollout",
+                listing.getServiceInstances(RolloutWorker.KEY).size()));
+    ctx.getSystem().receptionist().tell(Receptionist.subscribe(RewardWorker.KEY, listings));
+    ctx.getSystem().receptionist().tell(Receptionist.subscribe(RolloutWorker.KEY, listings));
   }
 
   /** A reward worker with its judge pool (the pool's size bounds concurrent judge calls). */
@@ -232,10 +236,19 @@ public final class TrainerNode {
     return pool(name, 1);
   }
 
+  /**
+   * A pool whose threads start with PyTorch's autograd off: grad mode is per thread and on by
+   * default in new threads, which would record graphs during sampling and refuse AdamW's
+   * in-place updates; the learner turns it on only inside its GradientCollector.
+   */
   static ExecutorService pool(String name, int threads) {
     AtomicInteger n = new AtomicInteger();
     ThreadFactory factory = r -> {
-      Thread t = new Thread(r, threads == 1 ? name : name + "-" + n.incrementAndGet());
+      Runnable noGrad = () -> {
+        JniUtils.setGradMode(false);
+        r.run();
+      };
+      Thread t = new Thread(noGrad, threads == 1 ? name : name + "-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     };

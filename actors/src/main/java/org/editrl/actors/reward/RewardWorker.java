@@ -11,6 +11,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.editrl.actors.coordinator.Coordinator;
+import org.editrl.actors.endpoint.Endpoint;
 import org.editrl.actors.learner.Learner;
 import org.editrl.proto.CoordinatorRequest;
 import org.editrl.proto.LeaseReturned;
@@ -34,9 +35,7 @@ public final class RewardWorker {
   private record Scored(TrajectoryGroup group, ScoredGroup scored, Throwable failure)
       implements Command {}
 
-  private record LearnersChanged(Receptionist.Listing listing) implements Command {}
-
-  private record CoordinatorsChanged(Receptionist.Listing listing) implements Command {}
+  private record ListingChanged(Receptionist.Listing listing) implements Command {}
 
   /** Observes outcomes (metrics, tests). */
   public interface Listener {
@@ -71,23 +70,18 @@ public final class RewardWorker {
     this.engine = engine;
     this.listener = listener;
     ctx.getSystem().receptionist().tell(Receptionist.register(KEY,
-        ctx.messageAdapter(TrajectoryGroup.class, FromRollout::new)));
-    ctx.getSystem().receptionist().tell(Receptionist.subscribe(Learner.KEY,
-        ctx.messageAdapter(Receptionist.Listing.class, LearnersChanged::new)));
-    ctx.getSystem().receptionist().tell(Receptionist.subscribe(Coordinator.KEY,
-        ctx.messageAdapter(Receptionist.Listing.class, CoordinatorsChanged::new)));
+        Endpoint.spawn(ctx, "groups", FromRollout::new)));
+    ActorRef<Receptionist.Listing> listings =
+        ctx.messageAdapter(Receptionist.Listing.class, ListingChanged::new);
+    ctx.getSystem().receptionist().tell(Receptionist.subscribe(Learner.KEY, listings));
+    ctx.getSystem().receptionist().tell(Receptionist.subscribe(Coordinator.KEY, listings));
   }
 
   private Behavior<Command> active() {
     return Behaviors.receive(Command.class)
         .onMessage(FromRollout.class, this::onGroup)
         .onMessage(Scored.class, this::onScored)
-        .onMessage(LearnersChanged.class, this::onLearners)
-        .onMessage(CoordinatorsChanged.class, m -> {
-          var found = m.listing().getServiceInstances(Coordinator.KEY);
-          coordinator = found.isEmpty() ? null : found.iterator().next();
-          return Behaviors.same();
-        })
+        .onMessage(ListingChanged.class, this::onListing)
         .build();
   }
 
@@ -133,10 +127,15 @@ public final class RewardWorker {
     return Behaviors.same();
   }
 
-  private Behavior<Command> onLearners(LearnersChanged m) {
-    var found = m.listing().getServiceInstances(Learner.KEY);
-    learner = found.isEmpty() ? null : found.iterator().next();
-    deliver();
+  private Behavior<Command> onListing(ListingChanged m) {
+    if (m.listing().isForKey(Learner.KEY)) {
+      var found = m.listing().getServiceInstances(Learner.KEY);
+      learner = found.isEmpty() ? null : found.iterator().next();
+      deliver();
+    } else if (m.listing().isForKey(Coordinator.KEY)) {
+      var found = m.listing().getServiceInstances(Coordinator.KEY);
+      coordinator = found.isEmpty() ? null : found.iterator().next();
+    }
     return Behaviors.same();
   }
 

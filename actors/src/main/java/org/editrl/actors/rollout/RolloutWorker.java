@@ -16,6 +16,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.editrl.actors.coordinator.Coordinator;
+import org.editrl.actors.endpoint.Endpoint;
 import org.editrl.actors.reward.RewardWorker;
 import org.editrl.proto.CoordinatorRequest;
 import org.editrl.proto.LeaseReturned;
@@ -40,9 +41,7 @@ public final class RolloutWorker {
 
   public sealed interface Command {}
 
-  private record CoordinatorsChanged(Receptionist.Listing listing) implements Command {}
-
-  private record RewardWorkersChanged(Receptionist.Listing listing) implements Command {}
+  private record ListingChanged(Receptionist.Listing listing) implements Command {}
 
   private record Offered(TaskOffer offer) implements Command {}
 
@@ -102,19 +101,19 @@ public final class RolloutWorker {
     this.newerAdapter = newerAdapter;
     this.compute = compute;
     this.listener = listener;
-    this.offerAdapter = ctx.messageAdapter(TaskOffer.class, Offered::new);
+    this.offerAdapter = Endpoint.spawn(ctx, "offers", Offered::new);
     this.offerAddress = ActorRefResolver.get(ctx.getSystem()).toSerializationFormat(offerAdapter);
     ctx.getSystem().receptionist().tell(Receptionist.register(KEY, offerAdapter));
-    ctx.getSystem().receptionist().tell(Receptionist.subscribe(Coordinator.KEY,
-        ctx.messageAdapter(Receptionist.Listing.class, CoordinatorsChanged::new)));
-    ctx.getSystem().receptionist().tell(Receptionist.subscribe(RewardWorker.KEY,
-        ctx.messageAdapter(Receptionist.Listing.class, RewardWorkersChanged::new)));
+    ActorRef<Receptionist.Listing> listings =
+        ctx.messageAdapter(Receptionist.Listing.class, ListingChanged::new);
+    ctx.getSystem().receptionist().tell(Receptionist.subscribe(Coordinator.KEY, listings));
+    ctx.getSystem().receptionist().tell(Receptionist.subscribe(RewardWorker.KEY, listings));
   }
 
   private Behavior<Command> idle() {
     return Behaviors.receive(Command.class)
-        .onMessage(CoordinatorsChanged.class, this::onCoordinators)
-        .onMessage(RewardWorkersChanged.class, this::onRewardWorkers)
+        .onMessage(ListingChanged.class, m -> m.listing().isForKey(Coordinator.KEY)
+            ? onCoordinators(m) : onRewardWorkers(m))
         .onMessage(Offered.class, this::onOffered)
         .onMessage(Sampled.class, this::onSampled)
         .onMessage(AskAgain.class, m -> {
@@ -128,7 +127,7 @@ public final class RolloutWorker {
         .build();
   }
 
-  private Behavior<Command> onCoordinators(CoordinatorsChanged m) {
+  private Behavior<Command> onCoordinators(ListingChanged m) {
     var found = m.listing().getServiceInstances(Coordinator.KEY);
     ActorRef<CoordinatorRequest> newest = found.isEmpty() ? null : found.iterator().next();
     if (newest != null && !newest.equals(coordinator)) {
@@ -142,7 +141,7 @@ public final class RolloutWorker {
     return Behaviors.same();
   }
 
-  private Behavior<Command> onRewardWorkers(RewardWorkersChanged m) {
+  private Behavior<Command> onRewardWorkers(ListingChanged m) {
     rewardWorkers.clear();
     rewardWorkers.addAll(m.listing().getServiceInstances(RewardWorker.KEY));
     askForTask();
