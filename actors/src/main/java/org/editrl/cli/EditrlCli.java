@@ -30,6 +30,7 @@ public final class EditrlCli implements Runnable {
     return new Object[] {
       BenchCommand.commandLine(),
       new TrainCommand(),
+      new WorkerCommand(),
       new SampleCommand(),
       new PretrainCommand(),
       new WorldCommand(),

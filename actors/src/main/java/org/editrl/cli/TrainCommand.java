@@ -13,6 +13,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.editrl.actors.config.ConfigOptions;
 import org.editrl.actors.config.EditrlConfig;
 import org.editrl.actors.node.AsyncTraining;
 import org.editrl.actors.node.RunJudges;
@@ -24,6 +25,7 @@ import org.editrl.learner.sync.TrainSettings;
 import org.editrl.learner.sync.TrainingRun;
 import org.editrl.model.EngineThreads;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -52,11 +54,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--preset", defaultValue = "default", description = "default or smoke (a tiny run of about a minute).")
   String preset;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "HOCON file with overrides (see docs/config.md).")
-  Path config;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one config key (repeatable; applied after --config).")
-  List<String> sets = new ArrayList<>();
+  @Mixin ConfigOptions configOptions;
 
   @Option(names = "--base", description = "Pretrained base directory (editrl.train.base-checkpoint).")
   Path base;
@@ -83,7 +81,8 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintStream err = WriterStreams.printStream(spec.commandLine().getErr());
     PrintWriter stdout = spec.commandLine().getOut();
-    EditrlConfig cfg = EditrlConfig.load(config, TrainConfig.withPreset(preset, allSets()));
+    EditrlConfig cfg = EditrlConfig.load(configOptions.file(),
+        TrainConfig.withPreset(preset, allSets()));
     EngineThreads.set(TrainConfig.threads(cfg));
     TrainingRun training = resume != null ? resume(err) : start(cfg, err);
     try {
@@ -188,7 +187,7 @@ final class TrainCommand implements Callable<Integer> {
     if (seed != null) {
       all.add("editrl.run.seed=" + seed);
     }
-    all.addAll(sets);
+    all.addAll(configOptions.sets());
     return all;
   }
 

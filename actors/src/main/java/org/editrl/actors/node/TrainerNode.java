@@ -1,7 +1,10 @@
 package org.editrl.actors.node;
 
 import ai.djl.pytorch.jni.JniUtils;
-import io.grpc.ManagedChannel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import org.editrl.proto.RegistrationAck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,9 +77,6 @@ public final class TrainerNode {
       Supplier<Judge> judges,
       EditrlMetrics metrics) {}
 
-  /** Groups one reward worker scores at once (their samples share the judge pool). */
-  static final int MAX_GROUPS_SCORING = 2;
-
   public static Behavior<Command> create(Parts parts) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(new PollStatus(), Duration.ofSeconds(1));
@@ -117,18 +117,24 @@ public final class TrainerNode {
         "coordinator");
     ActorRef<WeightPublisher.Command> publisher = ctx.spawn(
         WeightPublisher.create(parts.store()), "weights");
-    ExecutorService learnerCompute = singleThread("editrl-learner");
+    ExecutorService learnerCompute = Workers.singleThread("editrl-learner");
     resources.add(learnerCompute::shutdownNow);
     this.learner = ctx.spawn(Learner.create(
         new Learner.Settings(rs.maxStaleness(), Duration.ofSeconds(10)), training, coordinator,
         publisher, learnerCompute, parts.listener()), "learner");
     countWorkers();
     metrics.setWorkers("learner", 1);
+    ctx.getSystem().receptionist().tell(Receptionist.register(RunInfo.KEY, ctx.spawn(
+        RunInfo.create(runInfo(parts), training.learner()::policyVersion), "run-info")));
+    Workers workers = new Workers(training.settings(), training.world(),
+        training.settings().baseCheckpoint(), parts.store().baseId(), parts.weightTarget(),
+        parts.weightSettings(), parts.weightListener(), parts.listener(), rs, parts.judges(),
+        resources);
     for (int i = 0; i < rs.rewardWorkers(); i++) {
-      spawnRewardWorker(ctx, parts, "reward-" + i, resources);
+      workers.spawnRewardWorker(ctx, "reward-" + i);
     }
     for (int i = 0; i < rs.rolloutWorkers(); i++) {
-      spawnRolloutWorker(ctx, parts, "rollout-" + i, "local", resources);
+      workers.spawnRolloutWorker(ctx, "rollout-" + i, "local");
     }
   }
 
@@ -141,48 +147,6 @@ public final class TrainerNode {
                 listing.getServiceInstances(RolloutWorker.KEY).size()));
     ctx.getSystem().receptionist().tell(Receptionist.subscribe(RewardWorker.KEY, listings));
     ctx.getSystem().receptionist().tell(Receptionist.subscribe(RolloutWorker.KEY, listings));
-  }
-
-  /** A reward worker with its judge pool (the pool's size bounds concurrent judge calls). */
-  static void spawnRewardWorker(ActorContext<?> ctx, Parts parts, String id,
-      List<AutoCloseable> resources) {
-    RuntimeSettings rs = parts.runtime();
-    ExecutorService judgeCalls = pool("editrl-judge-" + id, rs.judgeConcurrency());
-    resources.add(judgeCalls::shutdownNow);
-    RewardEngine engine = new RewardEngine(parts.judges().get(), parts.training().world(),
-        judgeCalls, rs.judgeTimeout());
-    ctx.spawn(Behaviors.supervise(RewardWorker.create(
-            new RewardWorker.Settings(id, MAX_GROUPS_SCORING), engine,
-            parts.listener().forRewardWorker(id)))
-        .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200),
-            Duration.ofSeconds(10), 0.2)), id);
-  }
-
-  /** A rollout worker with its own policy copy, compute thread and weight subscription. */
-  static void spawnRolloutWorker(ActorContext<?> ctx, Parts parts, String id, String address,
-      List<AutoCloseable> resources) {
-    TrainingRun training = parts.training();
-    ManagedChannel channel = WeightChannels.open(parts.weightTarget(), parts.weightSettings());
-    WeightSubscriber subscriber = WeightSubscriber.builder()
-        .setChannel(channel)
-        .setWorkerId(id)
-        .setBaseId(parts.store().baseId())
-        .optListener(parts.weightListener())
-        .optSettings(parts.weightSettings())
-        .build()
-        .start();
-    resources.add(subscriber);
-    resources.add(() -> channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
-    ExecutorService compute = singleThread("editrl-" + id);
-    resources.add(compute::shutdownNow);
-    RolloutEngine engine = new RolloutEngine(
-        ModelCheckpoint.load(training.settings().baseCheckpoint()), training.world(),
-        training.settings().grpo(), training.settings().seed(), id);
-    ctx.spawn(RolloutWorker.create(
-        new RolloutWorker.Settings(id, address, Duration.ofSeconds(1)), engine,
-        known -> subscriber.takeIfNewer(known).filter(v -> v.learnerStep() > known)
-            .map(v -> new RolloutWorker.AdapterUpdate(v.learnerStep(), v.tensors())),
-        compute, parts.listener().forRolloutWorker(id)), id);
   }
 
   private Behavior<Command> running() {
@@ -221,6 +185,21 @@ public final class TrainerNode {
         .build();
   }
 
+  /** What joining worker nodes are told: the run's settings and where to fetch weights. */
+  private static RegistrationAck runInfo(Parts parts) {
+    try {
+      return RegistrationAck.newBuilder()
+          .setRunId(parts.training().runDirectory().root().toAbsolutePath().toString())
+          .setWeightService(parts.weightTarget())
+          .setRunSettingsJson(Files.readString(parts.training().runDirectory().settingsFile()))
+          .setBaseId(parts.store().baseId())
+          .setJudge(parts.runtime().judge())
+          .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private void closeResources() {
     for (int i = resources.size() - 1; i >= 0; i--) {
       try {
@@ -232,26 +211,4 @@ public final class TrainerNode {
     resources.clear();
   }
 
-  static ExecutorService singleThread(String name) {
-    return pool(name, 1);
-  }
-
-  /**
-   * A pool whose threads start with PyTorch's autograd off: grad mode is per thread and on by
-   * default in new threads, which would record graphs during sampling and refuse AdamW's
-   * in-place updates; the learner turns it on only inside its GradientCollector.
-   */
-  static ExecutorService pool(String name, int threads) {
-    AtomicInteger n = new AtomicInteger();
-    ThreadFactory factory = r -> {
-      Runnable noGrad = () -> {
-        JniUtils.setGradMode(false);
-        r.run();
-      };
-      Thread t = new Thread(noGrad, threads == 1 ? name : name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-    return Executors.newFixedThreadPool(threads, factory);
-  }
 }

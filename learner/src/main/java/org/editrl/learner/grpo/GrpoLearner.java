@@ -34,7 +34,7 @@ public final class GrpoLearner {
   private final AdamW optimizer;
   private final WarmupCosineSchedule schedule;
   private final FlopCounter flops;
-  private long step;
+  private volatile long step;
   private long nonFiniteSteps;
 
   /**
