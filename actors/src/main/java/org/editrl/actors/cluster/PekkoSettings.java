@@ -45,6 +45,11 @@ public final class PekkoSettings {
     m.put("pekko.fail-mixed-versions", "off");
     m.put("pekko.loggers", List.of("org.apache.pekko.event.slf4j.Slf4jLogger"));
     m.put("pekko.logging-filter", "org.apache.pekko.event.slf4j.Slf4jLoggingFilter");
+    // Sampled and scored groups (0.5–5 MB) travel on Artery's large-message lane, with its own
+    // frame size and a small buffer pool; every receiver of groups is an actor named "groups".
+    m.put("pekko.remote.artery.large-message-destinations", List.of("/user/*/groups"));
+    m.put("pekko.remote.artery.advanced.maximum-large-frame-size", "32MiB");
+    m.put("pekko.remote.artery.advanced.large-buffer-pool-size", 8);
     // `editrl train` and tests run several nodes in one JVM.
     m.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
     m.put("pekko.remote.artery.canonical.hostname", s.host());

@@ -18,6 +18,7 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.editrl.actors.coordinator.Coordinator;
 import org.editrl.actors.coordinator.RequeueReason;
+import org.editrl.actors.endpoint.Endpoint;
 import org.editrl.core.tensor.NamedTensor;
 import org.editrl.learner.grpo.TrainingGroup;
 import org.editrl.learner.pipeline.BatchAssembler;
@@ -107,7 +108,7 @@ public final class Learner {
     this.version = training.learner().policyVersion();
     publisher.tell(new WeightPublisher.Publish(version, training.learner().adapterTensors()));
     ctx.getSystem().receptionist().tell(Receptionist.register(KEY,
-        ctx.messageAdapter(ScoredGroup.class, FromReward::new)));
+        Endpoint.spawn(ctx, "groups", FromReward::new)));
   }
 
   private Behavior<Command> active() {
