@@ -56,7 +56,8 @@ public final class PretrainRun {
           .build()) {
         new Pretrainer(settings, batches).train(policy, bar::stepTo, log -> {
           lastLoss[0] = log.loss();
-          bar.setExtraMessage(String.format("loss %.4f", log.loss()));
+          bar.setExtraMessage(String.format("loss %.4f", log.loss())
+              + (log.skippedSteps() > 0 ? " skipped " + log.skippedSteps() : ""));
           emit(stdout, metrics, log.toJson());
         });
       }

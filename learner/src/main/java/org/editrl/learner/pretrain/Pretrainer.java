@@ -28,7 +28,7 @@ import org.editrl.model.train.WarmupCosineSchedule;
 public final class Pretrainer {
   /** One logged step. */
   public record StepLog(long step, double loss, double gradNorm, float lr, boolean captionOnly,
-      double samplesPerSecond) {
+      double samplesPerSecond, long skippedSteps) {
     public ObjectNode toJson() {
       ObjectNode o = JsonLines.MAPPER.createObjectNode();
       o.put("event", "pretrain");
@@ -38,6 +38,7 @@ public final class Pretrainer {
       o.put("lr", lr);
       o.put("captionOnly", captionOnly);
       o.put("samplesPerSecond", samplesPerSecond);
+      o.put("skippedSteps", skippedSteps);
       return o;
     }
   }
@@ -63,6 +64,7 @@ public final class Pretrainer {
     AdamW adam = new AdamW(params, settings.peakLr(), 0.9f, 0.999f, 1e-8f, settings.weightDecay());
     WarmupCosineSchedule schedule = new WarmupCosineSchedule(settings.peakLr(), settings.steps(),
         settings.warmupFraction(), settings.minLr());
+    long skipped = 0;
     double lossSum = 0;
     int lossCount = 0;
     long windowStart = System.nanoTime();
@@ -97,16 +99,23 @@ public final class Pretrainer {
             gc.backward(loss);
           }
           gradNorm = GradientClipping.clipGlobalNorm(params, settings.maxGradNorm());
-          adam.step(schedule.lr(step));
-          lossSum += loss.getFloat();
-          lossCount++;
+          float lossValue = loss.getFloat();
+          if (Float.isFinite(lossValue) && Double.isFinite(gradNorm)) {
+            adam.step(schedule.lr(step));
+            lossSum += lossValue;
+            lossCount++;
+          } else {
+            // one non-finite gradient would poison every weight through Adam's moments
+            adam.zeroGradients();
+            skipped++;
+          }
           windowSamples += b;
         }
         onStep.accept(step + 1);
         if ((step + 1) % settings.logEvery() == 0 || step + 1 == settings.steps()) {
           double seconds = (System.nanoTime() - windowStart) / 1e9;
-          onLog.accept(new StepLog(step + 1, lossSum / lossCount, gradNorm,
-              schedule.lr(step), caption, windowSamples / seconds));
+          onLog.accept(new StepLog(step + 1, lossCount == 0 ? Double.NaN : lossSum / lossCount,
+              gradNorm, schedule.lr(step), caption, windowSamples / seconds, skipped));
           lossSum = 0;
           lossCount = 0;
           windowSamples = 0;
