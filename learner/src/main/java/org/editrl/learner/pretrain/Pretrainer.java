@@ -3,6 +3,7 @@ package org.editrl.learner.pretrain;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -113,6 +114,7 @@ public final class Pretrainer {
         }
         onStep.accept(step + 1);
         if ((step + 1) % settings.logEvery() == 0 || step + 1 == settings.steps()) {
+          requireFinite(params, policy.baseParameterNames(), step + 1);
           double seconds = (System.nanoTime() - windowStart) / 1e9;
           onLog.accept(new StepLog(step + 1, lossCount == 0 ? Double.NaN : lossSum / lossCount,
               gradNorm, schedule.lr(step), caption, windowSamples / seconds, skipped));
@@ -125,6 +127,20 @@ public final class Pretrainer {
     } finally {
       policy.setTrainable(false, false);
       policy.setAdapterEnabled(true);
+    }
+  }
+
+  /** Fails loudly rather than writing a checkpoint of NaNs. */
+  private static void requireFinite(List<NDArray> params, List<String> names, long step) {
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      for (int i = 0; i < params.size(); i++) {
+        NDArray p = params.get(i);
+        if (p.isNaN().logicalOr(p.isInfinite()).any().getBoolean()) {
+          throw new IllegalStateException("parameter " + names.get(i) + " is not finite after step "
+              + step + " (lower the learning rate)");
+        }
+      }
     }
   }
 }
