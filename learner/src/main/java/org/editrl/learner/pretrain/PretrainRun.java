@@ -59,7 +59,7 @@ public final class PretrainRun {
           bar.setExtraMessage(String.format("loss %.4f", log.loss())
               + (log.skippedSteps() > 0 ? " skipped " + log.skippedSteps() : ""));
           emit(stdout, metrics, log.toJson());
-        });
+        }, message -> stderr.println("pretrain: skipped " + message));
       }
       long trainMillis = (System.nanoTime() - t0) / 1_000_000;
       ModelCheckpoint.save(out, policy, settings.steps(), settings.worldSeed());

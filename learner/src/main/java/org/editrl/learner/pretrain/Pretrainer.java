@@ -59,6 +59,12 @@ public final class Pretrainer {
    * @param onLog called every {@code logEvery} steps and at the last one
    */
   public void train(EditPolicy policy, Consumer<Long> onStep, Consumer<StepLog> onLog) {
+    train(policy, onStep, onLog, message -> {});
+  }
+
+  /** Same, reporting each skipped (non-finite) step to {@code onSkip}. */
+  public void train(EditPolicy policy, Consumer<Long> onStep, Consumer<StepLog> onLog,
+      Consumer<String> onSkip) {
     policy.setAdapterEnabled(false);
     policy.setTrainable(true, false);
     List<NDArray> params = policy.baseParameters();
@@ -107,6 +113,8 @@ public final class Pretrainer {
             lossCount++;
           } else {
             // one non-finite gradient would poison every weight through Adam's moments
+            onSkip.accept("step " + (step + 1) + ": loss " + lossValue + ", gradient norm " + gradNorm
+                + "; non-finite gradients in " + nonFinite(params, policy.baseParameterNames()));
             adam.zeroGradients();
             skipped++;
           }
@@ -142,5 +150,19 @@ public final class Pretrainer {
         }
       }
     }
+  }
+
+  private static List<String> nonFinite(List<NDArray> params, List<String> names) {
+    List<String> out = new java.util.ArrayList<>();
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      for (int i = 0; i < params.size(); i++) {
+        NDArray g = org.editrl.model.train.Gradients.of(params.get(i));
+        if (g != null && g.isNaN().logicalOr(g.isInfinite()).any().getBoolean()) {
+          out.add(names.get(i));
+        }
+      }
+    }
+    return out;
   }
 }
