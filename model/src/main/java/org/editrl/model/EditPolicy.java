@@ -1,8 +1,6 @@
 package org.editrl.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -388,9 +386,5 @@ public final class EditPolicy implements VelocityField, AutoCloseable {
   @Override
   public void close() {
     manager.close();
-  }
-
-  static NDArray stack(List<NDArray> arrays) {
-    return NDArrays.stack(new NDList(arrays), 0);
   }
 }

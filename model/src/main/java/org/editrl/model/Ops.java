@@ -33,7 +33,7 @@ final class Ops {
   static NDArray layerNorm(NDArray x) {
     NDArray centred = x.sub(x.mean(new int[] {-1}, true));
     NDArray var = centred.square().mean(new int[] {-1}, true);
-    return centred.div(var.add(1e-6f).sqrt());
+    return centred.div(var.add(1e-5f).sqrt());
   }
 
   /** Layer norm with a learned gain and bias. */

@@ -56,9 +56,10 @@ public final class PretrainRun {
           .build()) {
         new Pretrainer(settings, batches).train(policy, bar::stepTo, log -> {
           lastLoss[0] = log.loss();
-          bar.setExtraMessage(String.format("loss %.4f", log.loss()));
+          bar.setExtraMessage(String.format("loss %.4f", log.loss())
+              + (log.skippedSteps() > 0 ? " skipped " + log.skippedSteps() : ""));
           emit(stdout, metrics, log.toJson());
-        });
+        }, message -> stderr.println("pretrain: skipped " + message));
       }
       long trainMillis = (System.nanoTime() - t0) / 1_000_000;
       ModelCheckpoint.save(out, policy, settings.steps(), settings.worldSeed());

@@ -58,7 +58,7 @@ public record PretrainSettings(
 
   /** The default run: the DESIGN.md prototype size, sized to finish in ≤ 15 min on 2 cores. */
   public static PretrainSettings defaults(int vocabSize) {
-    return new PretrainSettings(DEFAULT, ModelConfig.defaults(vocabSize), 1100, 32, 1e-3f, 0.05,
+    return new PretrainSettings(DEFAULT, ModelConfig.defaults(vocabSize), 1600, 32, 1e-3f, 0.05,
         2e-5f, 0.01f, 1.0f, EDIT_WEIGHT, 0.2, 1L, 1L, 192, 10, 25);
   }
 

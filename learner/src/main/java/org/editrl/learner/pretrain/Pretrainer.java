@@ -3,6 +3,7 @@ package org.editrl.learner.pretrain;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,7 +29,7 @@ import org.editrl.model.train.WarmupCosineSchedule;
 public final class Pretrainer {
   /** One logged step. */
   public record StepLog(long step, double loss, double gradNorm, float lr, boolean captionOnly,
-      double samplesPerSecond) {
+      double samplesPerSecond, long skippedSteps) {
     public ObjectNode toJson() {
       ObjectNode o = JsonLines.MAPPER.createObjectNode();
       o.put("event", "pretrain");
@@ -38,6 +39,7 @@ public final class Pretrainer {
       o.put("lr", lr);
       o.put("captionOnly", captionOnly);
       o.put("samplesPerSecond", samplesPerSecond);
+      o.put("skippedSteps", skippedSteps);
       return o;
     }
   }
@@ -57,12 +59,19 @@ public final class Pretrainer {
    * @param onLog called every {@code logEvery} steps and at the last one
    */
   public void train(EditPolicy policy, Consumer<Long> onStep, Consumer<StepLog> onLog) {
+    train(policy, onStep, onLog, message -> {});
+  }
+
+  /** Same, reporting each skipped (non-finite) step to {@code onSkip}. */
+  public void train(EditPolicy policy, Consumer<Long> onStep, Consumer<StepLog> onLog,
+      Consumer<String> onSkip) {
     policy.setAdapterEnabled(false);
     policy.setTrainable(true, false);
     List<NDArray> params = policy.baseParameters();
     AdamW adam = new AdamW(params, settings.peakLr(), 0.9f, 0.999f, 1e-8f, settings.weightDecay());
     WarmupCosineSchedule schedule = new WarmupCosineSchedule(settings.peakLr(), settings.steps(),
         settings.warmupFraction(), settings.minLr());
+    long skipped = 0;
     double lossSum = 0;
     int lossCount = 0;
     long windowStart = System.nanoTime();
@@ -97,16 +106,26 @@ public final class Pretrainer {
             gc.backward(loss);
           }
           gradNorm = GradientClipping.clipGlobalNorm(params, settings.maxGradNorm());
-          adam.step(schedule.lr(step));
-          lossSum += loss.getFloat();
-          lossCount++;
+          float lossValue = loss.getFloat();
+          if (Float.isFinite(lossValue) && Double.isFinite(gradNorm)) {
+            adam.step(schedule.lr(step));
+            lossSum += lossValue;
+            lossCount++;
+          } else {
+            // one non-finite gradient would poison every weight through Adam's moments
+            onSkip.accept("step " + (step + 1) + ": loss " + lossValue + ", gradient norm " + gradNorm
+                + "; non-finite gradients in " + nonFinite(params, policy.baseParameterNames()));
+            adam.zeroGradients();
+            skipped++;
+          }
           windowSamples += b;
         }
         onStep.accept(step + 1);
         if ((step + 1) % settings.logEvery() == 0 || step + 1 == settings.steps()) {
+          requireFinite(params, policy.baseParameterNames(), step + 1);
           double seconds = (System.nanoTime() - windowStart) / 1e9;
-          onLog.accept(new StepLog(step + 1, lossSum / lossCount, gradNorm,
-              schedule.lr(step), caption, windowSamples / seconds));
+          onLog.accept(new StepLog(step + 1, lossCount == 0 ? Double.NaN : lossSum / lossCount,
+              gradNorm, schedule.lr(step), caption, windowSamples / seconds, skipped));
           lossSum = 0;
           lossCount = 0;
           windowSamples = 0;
@@ -117,5 +136,33 @@ public final class Pretrainer {
       policy.setTrainable(false, false);
       policy.setAdapterEnabled(true);
     }
+  }
+
+  /** Fails loudly rather than writing a checkpoint of NaNs. */
+  private static void requireFinite(List<NDArray> params, List<String> names, long step) {
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      for (int i = 0; i < params.size(); i++) {
+        NDArray p = params.get(i);
+        if (p.isNaN().logicalOr(p.isInfinite()).any().getBoolean()) {
+          throw new IllegalStateException("parameter " + names.get(i) + " is not finite after step "
+              + step + " (lower the learning rate)");
+        }
+      }
+    }
+  }
+
+  private static List<String> nonFinite(List<NDArray> params, List<String> names) {
+    List<String> out = new java.util.ArrayList<>();
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      for (int i = 0; i < params.size(); i++) {
+        NDArray g = org.editrl.model.train.Gradients.of(params.get(i));
+        if (g != null && g.isNaN().logicalOr(g.isInfinite()).any().getBoolean()) {
+          out.add(names.get(i));
+        }
+      }
+    }
+    return out;
   }
 }

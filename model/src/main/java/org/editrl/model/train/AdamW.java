@@ -74,7 +74,7 @@ public final class AdamW {
           update = update.add(p.mul(weightDecay));
         }
         p.subi(update.mul(lr));
-        g.subi(g);
+        Gradients.clear(g);
       }
     }
   }

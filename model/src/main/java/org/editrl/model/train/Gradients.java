@@ -2,6 +2,7 @@ package org.editrl.model.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.List;
 
 /** Access to parameter gradients that tolerates frozen parameters. */
@@ -17,6 +18,11 @@ public final class Gradients {
     return p.hasGradient() ? p.getGradient() : null;
   }
 
+  /** Overwrites {@code g} with zeros in place (also NaN/Inf entries, which {@code g − g} keeps). */
+  static void clear(NDArray g) {
+    g.set(new NDIndex("..."), 0f);
+  }
+
   /** Sets every gradient of {@code params} to zero (PyTorch accumulates across backward calls). */
   public static void zero(List<NDArray> params) {
     try (NDScope scope = new NDScope()) {
@@ -24,7 +30,7 @@ public final class Gradients {
       for (NDArray p : params) {
         NDArray g = of(p);
         if (g != null) {
-          g.subi(g);
+          clear(g);
         }
       }
     }

@@ -46,4 +46,18 @@ class GradientClippingTest {
       assertThat(Gradients.of(params.get(1)).toFloatArray()).containsExactly(12f);
     }
   }
+
+  @Test
+  void zeroingClearsNonFiniteGradientsToo() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray w = m.create(new float[] {1, 2});
+      w.setRequiresGradient(true);
+      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        gc.backward(w.mul(m.create(new float[] {Float.NaN, Float.POSITIVE_INFINITY})).sum());
+      }
+      assertThat(Double.isFinite(GradientClipping.globalNorm(List.of(w)))).isFalse();
+      Gradients.zero(List.of(w));
+      assertThat(Gradients.of(w).toFloatArray()).containsExactly(0f, 0f);
+    }
+  }
 }
