@@ -85,7 +85,9 @@ record Workers(
         settings.grpo(), settings.seed(), id);
     ctx.spawn(RolloutWorker.create(
         new RolloutWorker.Settings(id, address, Duration.ofSeconds(1)), engine,
-        known -> subscriber.takeIfNewer(known).filter(v -> v.learnerStep() > known)
+        // Versions are compared by learner step: the store numbers versions from 1 per learner
+        // process, so after a resume its numbers restart while the steps go on.
+        known -> subscriber.staged().filter(v -> v.learnerStep() > known)
             .map(v -> new RolloutWorker.AdapterUpdate(v.learnerStep(), v.tensors())),
         compute, listener.forRolloutWorker(id)), id);
   }
