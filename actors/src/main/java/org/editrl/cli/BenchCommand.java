@@ -21,6 +21,7 @@ final class BenchCommand implements Runnable {
       new LearnBench(),
       new ModelBench(),
       new WeightsBench(),
+      new PipelineBench(),
     };
   }
 

@@ -60,6 +60,9 @@ final class LearnBench implements Callable<Integer> {
   @Option(names = "--steps", description = "GRPO steps per run (default: train's default).")
   Long steps;
 
+  @Option(names = "--ablation-seeds", description = "Seeds for the per-step and no-focus variants (default: --seeds).")
+  Integer ablationSeeds;
+
   @Option(names = "--eval-every", description = "Steps between held-out evaluations (default 10).")
   Integer evalEvery;
 
@@ -101,7 +104,8 @@ final class LearnBench implements Callable<Integer> {
       if (!variants.contains(v.name())) {
         continue;
       }
-      for (int s = 1; s <= seeds; s++) {
+      int variantSeeds = v.name().equals("full") || ablationSeeds == null ? seeds : ablationSeeds;
+      for (int s = 1; s <= variantSeeds; s++) {
         GrpoSettings g = template.grpo().withObjective(v.objective()).withTrainTokenFocus(v.tokenFocus());
         TrainSettings ts = new TrainSettings(s, template.steps(), template.worldSeed(),
             template.resolution(), g, template.baseCheckpoint(), (int) template.steps() + 1, 1, every,

@@ -17,6 +17,8 @@ import org.editrl.actors.config.ConfigOptions;
 import org.editrl.actors.config.EditrlConfig;
 import org.editrl.actors.node.AsyncTraining;
 import org.editrl.actors.node.RunJudges;
+import org.editrl.actors.node.RuntimeSettings;
+import org.editrl.learner.pipeline.JudgeScoring;
 import org.editrl.actors.node.TrainConfig;
 import org.editrl.core.JsonLines;
 import org.editrl.core.UserError;
@@ -97,7 +99,7 @@ final class TrainCommand implements Callable<Integer> {
       };
       try (bar) {
         if (sync) {
-          runSync(training, onUpdate);
+          runSync(training, cfg, onUpdate);
         } else {
           runAsync(training, cfg, onUpdate, err);
         }
@@ -128,8 +130,11 @@ final class TrainCommand implements Callable<Integer> {
     return training;
   }
 
-  private void runSync(TrainingRun training, Consumer<Map<String, Object>> onUpdate) {
-    SyncTrainer trainer = SyncTrainer.of(training);
+  private void runSync(TrainingRun training, EditrlConfig cfg,
+      Consumer<Map<String, Object>> onUpdate) {
+    RuntimeSettings runtime = TrainConfig.runtime(cfg);
+    SyncTrainer trainer = SyncTrainer.of(training, new JudgeScoring(
+        RunJudges.create(runtime.judge(), TrainConfig.vlm(cfg)), runtime.judgeConcurrency()));
     Thread stop = new Thread(trainer::requestStop, "editrl-stop");
     Runtime.getRuntime().addShutdownHook(stop);
     try {

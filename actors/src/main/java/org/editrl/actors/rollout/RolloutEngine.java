@@ -8,8 +8,6 @@ import org.editrl.learner.pipeline.GroupPlan;
 import org.editrl.learner.pipeline.PolicyRollout;
 import org.editrl.learner.pipeline.WorldTasks;
 import org.editrl.model.EditPolicy;
-import org.editrl.model.flow.SdeSettings;
-import org.editrl.model.flow.TimeGrid;
 import org.editrl.proto.TaskLease;
 import org.editrl.proto.TrajectoryGroup;
 import org.editrl.rollout.WindowedTrajectory;
@@ -39,10 +37,7 @@ public final class RolloutEngine implements AutoCloseable {
     this.runSeed = runSeed;
     this.workerId = workerId;
     policy.setTrainable(false, false);
-    SdeSettings d = SdeSettings.defaults();
-    this.rollout = new PolicyRollout(policy, TimeGrid.uniform(settings.samplingSteps()),
-        new SdeSettings(settings.noiseLevel(), d.driftCorrection(), d.tClamp()),
-        settings.groupSize(), settings.effectiveWindowLength(), policy.config().maxTokens(),
+    this.rollout = PolicyRollout.of(policy, settings, policy.config().maxTokens(),
         () -> version);
   }
 

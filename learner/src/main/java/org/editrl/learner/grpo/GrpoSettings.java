@@ -1,6 +1,8 @@
 package org.editrl.learner.grpo;
 
 import org.editrl.core.UserError;
+import org.editrl.model.flow.SdeSettings;
+import org.editrl.model.flow.TimeGrid;
 import org.editrl.learner.advantage.AdvantageMode;
 
 /**
@@ -85,6 +87,16 @@ public record GrpoSettings(
       throw new UserError("max gradient norm must be > 0 (got " + maxGradNorm + ")");
     }
     return this;
+  }
+
+  /** The sampler's time grid: T uniform steps from noise to data. */
+  public TimeGrid grid() {
+    return TimeGrid.uniform(samplingSteps);
+  }
+
+  /** The SDE of the window steps: this noise level, the default drift correction and t clamp. */
+  public SdeSettings sde() {
+    return SdeSettings.defaults().withNoiseLevel(noiseLevel);
   }
 
   /** The window the sampler should use: per-step GRPO samples the SDE at every step. */

@@ -3,6 +3,7 @@ package org.editrl.learner.pipeline;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.function.LongSupplier;
+import org.editrl.learner.grpo.GrpoSettings;
 import org.editrl.model.Conditioning;
 import org.editrl.model.VelocityField;
 import org.editrl.model.flow.SdeSettings;
@@ -33,6 +34,13 @@ public final class PolicyRollout implements RolloutStage {
     this.windowLength = windowLength;
     this.maxTokens = maxTokens;
     this.version = version;
+  }
+
+  /** The rollout stage the run's GRPO settings describe (grid, SDE, G, window). */
+  public static PolicyRollout of(VelocityField policy, GrpoSettings g, int maxTokens,
+      LongSupplier version) {
+    return new PolicyRollout(policy, g.grid(), g.sde(), g.groupSize(), g.effectiveWindowLength(),
+        maxTokens, version);
   }
 
   @Override

@@ -30,12 +30,19 @@ public final class SyncTrainer implements AutoCloseable {
   private final AtomicBoolean stopRequested = new AtomicBoolean();
 
   private SyncTrainer(TrainingRun training) {
+    this(training, new JudgeScoring(Judges.create("verifiable")));
+  }
+
+  private SyncTrainer(TrainingRun training, JudgeScoring scoring) {
     this.training = training;
-    GrpoSettings g = training.settings().grpo();
-    this.rollout = new PolicyRollout(training.policy(), training.grid(), training.sde(),
-        g.groupSize(), g.effectiveWindowLength(), training.policy().config().maxTokens(),
-        training.learner()::policyVersion);
-    this.scoring = new JudgeScoring(Judges.create("verifiable"));
+    this.rollout = PolicyRollout.of(training.policy(), training.settings().grpo(),
+        training.policy().config().maxTokens(), training.learner()::policyVersion);
+    this.scoring = scoring;
+  }
+
+  /** The synchronous loop over an opened run, scoring with {@code scoring}'s judge. */
+  public static SyncTrainer of(TrainingRun training, JudgeScoring scoring) {
+    return new SyncTrainer(training, scoring);
   }
 
   /** The synchronous loop over an opened run (the caller keeps closing it). */

@@ -59,9 +59,8 @@ public final class TrainingRun implements AutoCloseable {
           + settings.resolution() + "px: pretrain a base at this resolution");
     }
     this.world = new EditWorld(settings.worldSeed(), settings.resolution());
-    this.grid = TimeGrid.uniform(settings.grpo().samplingSteps());
-    this.sde = new SdeSettings(settings.grpo().noiseLevel(),
-        SdeSettings.defaults().driftCorrection(), SdeSettings.defaults().tClamp());
+    this.grid = settings.grpo().grid();
+    this.sde = settings.grpo().sde();
     this.learner = new GrpoLearner(policy, settings.grpo(), settings.steps());
     this.evaluator = new HeldoutEvaluator(world, settings.evalTasks(), Judges.create("verifiable"),
         grid, policy.config().maxTokens(), Seeds.derive(settings.seed(), "eval"));

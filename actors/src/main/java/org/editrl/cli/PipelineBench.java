@@ -1,0 +1,228 @@
+package org.editrl.cli;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.editrl.actors.config.EditrlConfig;
+import org.editrl.actors.node.AsyncTraining;
+import org.editrl.actors.node.RuntimeSettings;
+import org.editrl.actors.node.TrainConfig;
+import org.editrl.core.JsonLines;
+import org.editrl.core.RgbImage;
+import org.editrl.learner.grpo.GrpoLearner;
+import org.editrl.learner.grpo.TrainingGroup;
+import org.editrl.learner.pipeline.GroupPlan;
+import org.editrl.learner.pipeline.GroupScores;
+import org.editrl.learner.pipeline.JudgeScoring;
+import org.editrl.learner.pipeline.PolicyRollout;
+import org.editrl.learner.sync.SyncTrainer;
+import org.editrl.learner.sync.TrainSettings;
+import org.editrl.learner.sync.TrainingRun;
+import org.editrl.model.EditPolicy;
+import org.editrl.model.EngineThreads;
+import org.editrl.model.checkpoint.ModelCheckpoint;
+import org.editrl.reward.Judge;
+import org.editrl.reward.vlm.LoopbackJudgeServer;
+import org.editrl.reward.vlm.VlmJudge;
+import org.editrl.reward.vlm.VlmSettings;
+import org.editrl.rollout.TaskTensors;
+import org.editrl.rollout.WindowedTrajectory;
+import org.editrl.world.EditTask;
+import org.editrl.world.EditWorld;
+import org.editrl.world.Split;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code editrl bench pipeline}: the synchronous loop and the actor runtime on the same work
+ * (same base, settings, seed and number of groups), with a judge of realistic latency — an
+ * OpenAI-compatible HTTP judge on loopback answering in 100–300 ms — next to the standalone
+ * throughput of each stage (rollout, judge, learner).
+ */
+@Command(
+    name = "pipeline",
+    mixinStandardHelpOptions = true,
+    description = "Async actor runtime vs the sync loop with a loopback HTTP judge of realistic "
+        + "latency; standalone stage throughputs; held-out reward after the same groups.")
+final class PipelineBench implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--out", description = "Directory for the two runs (default: runs/bench-pipeline).")
+  Path out = Path.of("runs", "bench-pipeline");
+
+  @Option(names = "--preset", defaultValue = "default", description = "default or smoke.")
+  String preset;
+
+  @Option(names = "--steps", description = "Learner steps per run (default 10; groups = steps × tasks per step).")
+  long steps = 10;
+
+  @Option(names = "--latency-ms", split = "-", description = "Judge latency range in ms (default 100-300).")
+  List<Integer> latency = List.of(100, 300);
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Config override for both runs (repeatable).")
+  List<String> sets = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter table = spec.commandLine().getOut();
+    PrintStream err = WriterStreams.printStream(spec.commandLine().getErr());
+    List<String> overrides = new ArrayList<>(List.of("editrl.train.steps=" + steps,
+        "editrl.train.eval-every=0", "editrl.train.checkpoint-every=1000000",
+        "editrl.metrics.port=0", "editrl.weights.port=0", "editrl.cluster.port=0"));
+    overrides.addAll(sets);
+    EditrlConfig cfg = EditrlConfig.load(null, TrainConfig.withPreset(preset, overrides));
+    EngineThreads.set(TrainConfig.threads(cfg));
+    TrainSettings settings = TrainConfig.train(cfg);
+    RuntimeSettings runtime = TrainConfig.runtime(cfg);
+    BaseCheckpoints.ensure(settings.baseCheckpoint(), preset, err);
+    EditWorld world = new EditWorld(settings.worldSeed(), settings.resolution());
+    long groups = steps * settings.grpo().tasksPerStep();
+    deleteTree(out);
+
+    try (LoopbackJudgeServer server = LoopbackJudgeServer.start(world, latency.get(0),
+        latency.get(latency.size() - 1), 7)) {
+      Judge judge = new VlmJudge(new VlmSettings(server.endpoint(), "loopback-verifiable",
+          java.util.Optional.empty(), runtime.judgeTimeout()));
+      err.printf("bench pipeline: judge at %s (%d–%d ms per call, %d calls in flight per "
+          + "group), %d groups per run%n", server.endpoint(), latency.get(0),
+          latency.get(latency.size() - 1), runtime.judgeConcurrency(), groups);
+
+      Stage stages = standalone(settings, runtime, world, judge, err);
+
+      err.println("bench pipeline: sync loop …");
+      long t0 = System.nanoTime();
+      try (TrainingRun run = TrainingRun.start(out.resolve("sync"), settings);
+          JudgeScoring scoring = new JudgeScoring(judge, runtime.judgeConcurrency())) {
+        SyncTrainer.of(run, scoring).run(line -> { });
+      }
+      double syncSeconds = (System.nanoTime() - t0) / 1e9;
+
+      err.println("bench pipeline: actor runtime …");
+      t0 = System.nanoTime();
+      try (TrainingRun run = TrainingRun.start(out.resolve("async"), settings);
+          AsyncTraining async = AsyncTraining.start(run, cfg, runtime, judge, line -> { },
+              err)) {
+        async.awaitFinished();
+      }
+      double asyncSeconds = (System.nanoTime() - t0) / 1e9;
+
+      double syncRate = groups / syncSeconds;
+      double asyncRate = groups / asyncSeconds;
+      double slowest = Math.min(stages.rollout(), Math.min(stages.judge(), stages.learner()));
+      table.println();
+      table.printf("Pipeline throughput, %d groups of %d edits, judge latency %d–%d ms%n", groups,
+          settings.grpo().groupSize(), latency.get(0), latency.get(latency.size() - 1));
+      table.printf("  standalone rollout   %7.3f groups/s%n", stages.rollout());
+      table.printf("  standalone judge     %7.3f groups/s%n", stages.judge());
+      table.printf("  standalone learner   %7.3f groups/s%n", stages.learner());
+      table.printf("  sync loop            %7.3f groups/s  (%.1f s)%n", syncRate, syncSeconds);
+      table.printf("  actor runtime        %7.3f groups/s  (%.1f s)%n", asyncRate, asyncSeconds);
+      table.printf("  async / sync         %7.2f×  (target ≥ 2)%n", asyncRate / syncRate);
+      table.printf("  async / slowest stage %6.2f   (target ≥ 0.9)%n", asyncRate / slowest);
+      double syncHeldout = lastHeldout(out.resolve("sync"));
+      double asyncHeldout = lastHeldout(out.resolve("async"));
+      table.printf("  held-out reward after %d groups: sync %.3f, async %.3f (%d tasks)%n",
+          groups, syncHeldout, asyncHeldout, settings.evalTasks());
+      table.printf("  judge calls served: %d, at most %d at once%n", server.requests(),
+          server.maxConcurrentRequests());
+      table.flush();
+    }
+    return 0;
+  }
+
+  /** Groups per second of each stage alone, on the same kind of work. */
+  private record Stage(double rollout, double judge, double learner) {}
+
+  private Stage standalone(TrainSettings settings, RuntimeSettings runtime, EditWorld world,
+      Judge judge, PrintStream err) throws Exception {
+    err.println("bench pipeline: standalone stages …");
+    int n = Math.max(4, settings.grpo().tasksPerStep() * 2);
+    try (EditPolicy policy = ModelCheckpoint.load(settings.baseCheckpoint());
+        NDManager m = NDManager.newBaseManager()) {
+      PolicyRollout rollout = PolicyRollout.of(policy, settings.grpo(),
+          policy.config().maxTokens(), () -> 0L);
+      List<WindowedTrajectory> sampled = new ArrayList<>();
+      List<EditTask> tasks = new ArrayList<>();
+      long t0 = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        EditTask task = world.task(Split.TRAIN, 100_000 + i);
+        tasks.add(task);
+        sampled.add(rollout.sampleGroup(m, task,
+            GroupPlan.windowStart(settings.seed(), i, settings.grpo().samplingSteps(),
+                settings.grpo().effectiveWindowLength()), GroupPlan.noiseSeed(settings.seed(), i)));
+      }
+      double sampledPerSecond = n / ((System.nanoTime() - t0) / 1e9);
+
+      // The reward worker's shape: a pool of judge calls, two groups in flight.
+      List<double[]> rewards = new ArrayList<>();
+      ExecutorService groupsInFlight = Executors.newFixedThreadPool(2);
+      try (JudgeScoring scoring = new JudgeScoring(judge, runtime.judgeConcurrency())) {
+        t0 = System.nanoTime();
+        List<CompletableFuture<GroupScores>> futures = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          List<RgbImage> finals = TaskTensors.toImages(sampled.get(i).finals());
+          EditTask task = tasks.get(i);
+          futures.add(CompletableFuture.supplyAsync(() -> scoring.score(task, finals),
+              groupsInFlight));
+        }
+        futures.forEach(f -> rewards.add(f.join().rewards()));
+      } finally {
+        groupsInFlight.shutdownNow();
+      }
+      double judged = n / ((System.nanoTime() - t0) / 1e9);
+
+      GrpoLearner learner = new GrpoLearner(policy, settings.grpo(), settings.steps());
+      int b = settings.grpo().tasksPerStep();
+      t0 = System.nanoTime();
+      int trained = 0;
+      for (int from = 0; from + b <= n; from += b) {
+        List<TrainingGroup> batch = new ArrayList<>();
+        for (int i = from; i < from + b; i++) {
+          batch.add(new TrainingGroup(tasks.get(i), sampled.get(i), rewards.get(i), 0));
+        }
+        learner.update(batch);
+        trained += b;
+      }
+      double learned = trained / ((System.nanoTime() - t0) / 1e9);
+      return new Stage(sampledPerSecond, judged, learned);
+    }
+  }
+
+  private static double lastHeldout(Path run) throws IOException {
+    Path file = run.resolve("eval.jsonl");
+    if (!Files.exists(file)) {
+      return Double.NaN;
+    }
+    List<String> lines = Files.readAllLines(file);
+    if (lines.isEmpty()) {
+      return Double.NaN;
+    }
+    JsonNode last = JsonLines.MAPPER.readTree(lines.get(lines.size() - 1));
+    return last.path("heldout_reward_mean").asDouble(Double.NaN);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
