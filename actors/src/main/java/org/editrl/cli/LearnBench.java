@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.editrl.actors.config.EditrlConfig;
 import org.editrl.actors.node.TrainConfig;
+import org.editrl.core.AtomicFiles;
 import org.editrl.core.JsonLines;
 import org.editrl.model.EngineThreads;
 import org.editrl.learner.eval.EvalReport;
@@ -111,7 +112,7 @@ final class LearnBench implements Callable<Integer> {
             template.resolution(), g, template.baseCheckpoint(), (int) template.steps() + 1, 1, every,
             template.evalTasks());
         Path dir = out.resolve(v.name() + "-seed" + s);
-        deleteRun(dir);
+        AtomicFiles.deleteTree(dir);
         err.printf("bench learn: %s, seed %d → %s%n", v.label(), s, dir);
         curves.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(runOne(dir, ts, err));
       }
@@ -218,16 +219,5 @@ final class LearnBench implements Callable<Integer> {
       row.append(String.format("%-16s ", vals.length == 0 ? "-" : MeanInterval.of(vals)));
     }
     table.println(row.toString().stripTrailing());
-  }
-
-  private static void deleteRun(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

@@ -20,6 +20,7 @@ import org.editrl.actors.config.EditrlConfig;
 import org.editrl.actors.node.AsyncTraining;
 import org.editrl.actors.node.RuntimeSettings;
 import org.editrl.actors.node.TrainConfig;
+import org.editrl.core.AtomicFiles;
 import org.editrl.core.JsonLines;
 import org.editrl.core.RgbImage;
 import org.editrl.learner.grpo.GrpoLearner;
@@ -91,7 +92,7 @@ final class PipelineBench implements Callable<Integer> {
     BaseCheckpoints.ensure(settings.baseCheckpoint(), preset, err);
     EditWorld world = new EditWorld(settings.worldSeed(), settings.resolution());
     long groups = steps * settings.grpo().tasksPerStep();
-    deleteTree(out);
+    AtomicFiles.deleteTree(out);
 
     try (LoopbackJudgeServer server = LoopbackJudgeServer.start(world, latency.get(0),
         latency.get(latency.size() - 1), 7)) {
@@ -213,16 +214,5 @@ final class PipelineBench implements Callable<Integer> {
     }
     JsonNode last = JsonLines.MAPPER.readTree(lines.get(lines.size() - 1));
     return last.path("heldout_reward_mean").asDouble(Double.NaN);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

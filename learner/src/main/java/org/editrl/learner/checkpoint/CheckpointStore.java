@@ -57,7 +57,7 @@ public final class CheckpointStore {
     Path tmp = root.resolve("." + dirName(step) + ".partial");
     try {
       Files.createDirectories(root);
-      deleteTree(tmp);
+      AtomicFiles.deleteTree(tmp);
       Files.createDirectories(tmp);
       ObjectNode manifest = JsonLines.MAPPER.createObjectNode();
       manifest.put("step", step);
@@ -69,7 +69,7 @@ public final class CheckpointStore {
         hashes.put(f.getKey(), Sha256.ofFile(p));
       }
       AtomicFiles.writeString(tmp.resolve(MANIFEST), JsonLines.toLine(manifest) + "\n");
-      deleteTree(target);
+      AtomicFiles.deleteTree(target);
       AtomicFiles.moveIntoPlace(tmp, target);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save checkpoint at step " + step + " in " + root, e);
@@ -130,7 +130,7 @@ public final class CheckpointStore {
   private void prune() {
     List<Path> dirs = stepDirs();
     for (int i = 0; i < dirs.size() - keepLast; i++) {
-      deleteTree(dirs.get(i));
+      AtomicFiles.deleteTree(dirs.get(i));
     }
   }
 
@@ -166,19 +166,6 @@ public final class CheckpointStore {
     if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.startsWith(".")
         || name.equals(MANIFEST)) {
       throw new IllegalArgumentException("bad checkpoint file name: " + name);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
     }
   }
 }
