@@ -1,7 +1,6 @@
 package org.editrl.cli;
 
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -21,8 +20,8 @@ import org.editrl.actors.node.AsyncTraining;
 import org.editrl.actors.node.RuntimeSettings;
 import org.editrl.actors.node.TrainConfig;
 import org.editrl.core.AtomicFiles;
-import org.editrl.core.JsonLines;
 import org.editrl.core.RgbImage;
+import org.editrl.learner.eval.HeldoutEvaluator;
 import org.editrl.learner.grpo.GrpoLearner;
 import org.editrl.learner.grpo.TrainingGroup;
 import org.editrl.learner.pipeline.GroupPlan;
@@ -36,6 +35,7 @@ import org.editrl.model.EditPolicy;
 import org.editrl.model.EngineThreads;
 import org.editrl.model.checkpoint.ModelCheckpoint;
 import org.editrl.reward.Judge;
+import org.editrl.reward.VerifiableJudge;
 import org.editrl.reward.vlm.LoopbackJudgeServer;
 import org.editrl.reward.vlm.VlmJudge;
 import org.editrl.reward.vlm.VlmSettings;
@@ -74,6 +74,9 @@ final class PipelineBench implements Callable<Integer> {
   @Option(names = "--latency-ms", split = "-", description = "Judge latency range in ms (default 100-300).")
   List<Integer> latency = List.of(100, 300);
 
+  @Option(names = "--eval-tasks", description = "Held-out tasks scored after each run (default 64).")
+  int evalTasks = 64;
+
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Config override for both runs (repeatable).")
   List<String> sets = new ArrayList<>();
 
@@ -82,7 +85,8 @@ final class PipelineBench implements Callable<Integer> {
     PrintWriter table = spec.commandLine().getOut();
     PrintStream err = WriterStreams.printStream(spec.commandLine().getErr());
     List<String> overrides = new ArrayList<>(List.of("editrl.train.steps=" + steps,
-        "editrl.train.eval-every=0", "editrl.train.checkpoint-every=1000000",
+        "editrl.train.eval-every=0", "editrl.train.eval-tasks=0",
+        "editrl.train.checkpoint-every=1000000",
         "editrl.metrics.port=0", "editrl.weights.port=0", "editrl.cluster.port=0"));
     overrides.addAll(sets);
     EditrlConfig cfg = EditrlConfig.load(null, TrainConfig.withPreset(preset, overrides));
@@ -104,25 +108,38 @@ final class PipelineBench implements Callable<Integer> {
 
       Stage stages = standalone(settings, runtime, world, judge, err);
 
+      HeldoutEvaluator heldout = new HeldoutEvaluator(world, evalTasks, new VerifiableJudge(),
+          settings.grpo().grid(),
+          ModelCheckpoint.manifest(settings.baseCheckpoint()).config().maxTokens(), 17);
+      int b = settings.grpo().tasksPerStep();
+
       err.println("bench pipeline: sync loop …");
+      UpdateClock syncClock = new UpdateClock();
+      double syncHeldout;
       long t0 = System.nanoTime();
       try (TrainingRun run = TrainingRun.start(out.resolve("sync"), settings);
           JudgeScoring scoring = new JudgeScoring(judge, runtime.judgeConcurrency())) {
-        SyncTrainer.of(run, scoring).run(line -> { });
+        SyncTrainer.of(run, scoring).run(line -> syncClock.tick());
+        syncHeldout = heldout.evaluate(run.policy()).mean();
       }
-      double syncSeconds = (System.nanoTime() - t0) / 1e9;
+      double syncSeconds = syncClock.total(t0);
 
       err.println("bench pipeline: actor runtime …");
+      UpdateClock asyncClock = new UpdateClock();
+      double asyncHeldout;
       t0 = System.nanoTime();
       try (TrainingRun run = TrainingRun.start(out.resolve("async"), settings);
-          AsyncTraining async = AsyncTraining.start(run, cfg, runtime, judge, line -> { },
-              err)) {
+          AsyncTraining async = AsyncTraining.start(run, cfg, runtime, judge,
+              line -> asyncClock.tick(), err)) {
         async.awaitFinished();
+        asyncHeldout = heldout.evaluate(run.policy()).mean();
       }
-      double asyncSeconds = (System.nanoTime() - t0) / 1e9;
+      double asyncSeconds = asyncClock.total(t0);
 
-      double syncRate = groups / syncSeconds;
-      double asyncRate = groups / asyncSeconds;
+      // Steady state: groups trained between the first and the last update, over that time
+      // (start-up — JVM warm-up, cluster formation, loading the policy — is left out of both).
+      double syncRate = syncClock.groupsPerSecond(b);
+      double asyncRate = asyncClock.groupsPerSecond(b);
       double slowest = Math.min(stages.rollout(), Math.min(stages.judge(), stages.learner()));
       table.println();
       table.printf("Pipeline throughput, %d groups of %d edits, judge latency %d–%d ms%n", groups,
@@ -130,14 +147,14 @@ final class PipelineBench implements Callable<Integer> {
       table.printf("  standalone rollout   %7.3f groups/s%n", stages.rollout());
       table.printf("  standalone judge     %7.3f groups/s%n", stages.judge());
       table.printf("  standalone learner   %7.3f groups/s%n", stages.learner());
-      table.printf("  sync loop            %7.3f groups/s  (%.1f s)%n", syncRate, syncSeconds);
-      table.printf("  actor runtime        %7.3f groups/s  (%.1f s)%n", asyncRate, asyncSeconds);
+      table.printf("  sync loop            %7.3f groups/s  (steady state; %.1f s in all)%n",
+          syncRate, syncSeconds);
+      table.printf("  actor runtime        %7.3f groups/s  (steady state; %.1f s in all)%n",
+          asyncRate, asyncSeconds);
       table.printf("  async / sync         %7.2f×  (target ≥ 2)%n", asyncRate / syncRate);
       table.printf("  async / slowest stage %6.2f   (target ≥ 0.9)%n", asyncRate / slowest);
-      double syncHeldout = lastHeldout(out.resolve("sync"));
-      double asyncHeldout = lastHeldout(out.resolve("async"));
-      table.printf("  held-out reward after %d groups: sync %.3f, async %.3f (%d tasks)%n",
-          groups, syncHeldout, asyncHeldout, settings.evalTasks());
+      table.printf("  held-out reward after %d groups: sync %.3f, async %.3f (%d tasks; base %.3f)%n",
+          groups, syncHeldout, asyncHeldout, evalTasks, baseHeldout(settings, heldout));
       table.printf("  judge calls served: %d, at most %d at once%n", server.requests(),
           server.maxConcurrentRequests());
       table.flush();
@@ -203,16 +220,33 @@ final class PipelineBench implements Callable<Integer> {
     }
   }
 
-  private static double lastHeldout(Path run) throws IOException {
-    Path file = run.resolve("eval.jsonl");
-    if (!Files.exists(file)) {
-      return Double.NaN;
+  private static double baseHeldout(TrainSettings settings, HeldoutEvaluator heldout) {
+    try (EditPolicy base = ModelCheckpoint.load(settings.baseCheckpoint())) {
+      return heldout.evaluate(base).mean();
     }
-    List<String> lines = Files.readAllLines(file);
-    if (lines.isEmpty()) {
-      return Double.NaN;
+  }
+
+  /** Times learner updates as they are reported. */
+  private static final class UpdateClock {
+    private long first = -1;
+    private long last;
+    private int updates;
+
+    synchronized void tick() {
+      last = System.nanoTime();
+      if (first < 0) {
+        first = last;
+      }
+      updates++;
     }
-    JsonNode last = JsonLines.MAPPER.readTree(lines.get(lines.size() - 1));
-    return last.path("heldout_reward_mean").asDouble(Double.NaN);
+
+    synchronized double groupsPerSecond(int groupsPerUpdate) {
+      return updates < 2 ? Double.NaN
+          : (updates - 1) * (double) groupsPerUpdate / ((last - first) / 1e9);
+    }
+
+    synchronized double total(long startNanos) {
+      return (last - startNanos) / 1e9;
+    }
   }
 }
