@@ -61,7 +61,8 @@ public final class HeldoutEvaluator {
         NDArray finals = sampler.sampleOde(m, c, Seeds.derive(seed, "eval", from));
         List<RgbImage> images = TaskTensors.toImages(finals);
         for (int i = 0; i < batch.size(); i++) {
-          out[from + i] = judge.score(batch.get(i), images.get(i)).score();
+          // The sampler does not clamp; judge the image as it would be saved.
+          out[from + i] = judge.score(batch.get(i), images.get(i).clamped()).score();
         }
       }
     }
