@@ -38,6 +38,9 @@ class MultiProcessTrainingTest {
   private static final Pattern JOINS = Pattern.compile(
       "(\\d\\d):(\\d\\d):(\\d\\d)\\.(\\d\\d\\d) .*joins run .* at adapter version");
 
+  /** Long enough that the third rollout worker joins while the run is still going. */
+  private static final int STEPS = 100;
+
   private final List<Process> processes = new ArrayList<>();
 
   @AfterEach
@@ -51,7 +54,7 @@ class MultiProcessTrainingTest {
     int port = freePort();
     Path run = dir.resolve("run");
     Process trainer = start(dir, "trainer", "train", "--preset", "smoke", "--base", base.toString(),
-        "--out", run.toString(), "--steps", "30",
+        "--out", run.toString(), "--steps", "" + STEPS,
         "--set", "editrl.runtime.rollout-workers=0",
         "--set", "editrl.cluster.port=" + port,
         "--set", "editrl.cluster.down-unreachable-after=3s");
@@ -67,7 +70,10 @@ class MultiProcessTrainingTest {
     await(Duration.ofMinutes(3), () -> metricLines(run) >= stepsAtKill + 3);
     start(dir, "rollout-c", "worker", "--role", "rollout", "--id", "roll-c",
         "--join", "127.0.0.1:" + port, "--set", "editrl.cluster.port=0");
-    await(Duration.ofMinutes(2), () -> log(dir, "rollout-c").contains("staged adapter version"));
+    await(Duration.ofMinutes(2), () -> {
+      assertThat(trainer.isAlive()).as("the run ended before rollout-c joined").isTrue();
+      return log(dir, "rollout-c").contains("staged adapter version");
+    });
     long joinToStagedMs = millis(STAGED, log(dir, "rollout-c")) - millis(JOINS, log(dir, "rollout-c"));
     System.err.println("rollout-c: run settings received → current adapter staged in "
         + joinToStagedMs + " ms");
@@ -101,7 +107,7 @@ class MultiProcessTrainingTest {
         assertThat(done).as("lease %s of the killed worker", e.leaseId()).isTrue();
       }
     }
-    assertThat(metricLines(run)).isEqualTo(30);
+    assertThat(metricLines(run)).isEqualTo(STEPS);
   }
 
   @Test
