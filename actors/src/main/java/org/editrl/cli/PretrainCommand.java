@@ -2,6 +2,9 @@ package org.editrl.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
+import org.editrl.actors.config.EditrlConfig;
+import org.editrl.actors.node.TrainConfig;
 import java.util.concurrent.Callable;
 import org.editrl.core.UserError;
 import org.editrl.learner.pretrain.PretrainRun;
@@ -60,8 +63,9 @@ final class PretrainCommand implements Callable<Integer> {
     }
     PrintStream stdout = WriterStreams.printStream(spec.commandLine().getOut());
     PrintStream stderr = WriterStreams.printStream(spec.commandLine().getErr());
-    Path dir = out != null ? out
-        : Path.of("smoke".equalsIgnoreCase(preset) ? "runs/base-smoke" : "runs/base");
+    // Where `editrl train` with the same preset looks for its base (editrl.train.base-checkpoint).
+    Path dir = out != null ? out : TrainConfig.baseCheckpoint(
+        EditrlConfig.load(null, TrainConfig.withPreset(preset, List.of())));
     PretrainRun.run(s, dir, stdout, stderr);
     stdout.flush();
     stderr.flush();

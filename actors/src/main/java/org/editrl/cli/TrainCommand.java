@@ -133,14 +133,16 @@ final class TrainCommand implements Callable<Integer> {
   private void runSync(TrainingRun training, EditrlConfig cfg,
       Consumer<Map<String, Object>> onUpdate) {
     RuntimeSettings runtime = TrainConfig.runtime(cfg);
-    SyncTrainer trainer = SyncTrainer.of(training, new JudgeScoring(
-        RunJudges.create(runtime.judge(), TrainConfig.vlm(cfg)), runtime.judgeConcurrency()));
-    Thread stop = new Thread(trainer::requestStop, "editrl-stop");
-    Runtime.getRuntime().addShutdownHook(stop);
-    try {
-      trainer.run(onUpdate::accept);
-    } finally {
-      removeHook(stop);
+    try (JudgeScoring scoring = new JudgeScoring(
+        RunJudges.create(runtime.judge(), TrainConfig.vlm(cfg)), runtime.judgeConcurrency())) {
+      SyncTrainer trainer = SyncTrainer.of(training, scoring);
+      Thread stop = new Thread(trainer::requestStop, "editrl-stop");
+      Runtime.getRuntime().addShutdownHook(stop);
+      try {
+        trainer.run(onUpdate::accept);
+      } finally {
+        removeHook(stop);
+      }
     }
   }
 

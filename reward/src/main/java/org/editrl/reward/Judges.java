@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.editrl.core.UserError;
 
@@ -34,28 +35,43 @@ public final class Judges {
    * @throws UserError naming the known judges when a name is unknown
    */
   public static Judge create(String name) {
-    JudgeWeights w = JudgeWeights.parse(name);
-    if (w.weights().size() == 1 && !name.contains("=")) {
-      return single(w.weights().keySet().iterator().next());
+    return create(name, Map.of());
+  }
+
+  /**
+   * {@link #create(String)} that also knows {@code extra} judges by name — those that need
+   * settings from outside this module (e.g. a VLM endpoint).
+   */
+  public static Judge create(String spec, Map<String, Supplier<Judge>> extra) {
+    JudgeWeights w = JudgeWeights.parse(spec);
+    if (w.weights().size() == 1 && !spec.contains("=")) {
+      return single(w.weights().keySet().iterator().next(), extra);
     }
-    return create(w);
+    return create(w, extra);
   }
 
   /** The weighted mix of {@code weights}. */
   public static Judge create(JudgeWeights weights) {
+    return create(weights, Map.of());
+  }
+
+  private static Judge create(JudgeWeights weights, Map<String, Supplier<Judge>> extra) {
     List<Judge> judges = new ArrayList<>();
     List<Double> ws = new ArrayList<>();
     weights.weights().forEach((n, wt) -> {
-      judges.add(single(n));
+      judges.add(single(n, extra));
       ws.add(wt);
     });
     return new CombinedJudge(judges, ws);
   }
 
-  private static Judge single(String name) {
-    Supplier<Judge> s = KNOWN.get(name.strip().toLowerCase(java.util.Locale.ROOT));
+  private static Judge single(String name, Map<String, Supplier<Judge>> extra) {
+    String key = name.strip().toLowerCase(java.util.Locale.ROOT);
+    Supplier<Judge> s = KNOWN.containsKey(key) ? KNOWN.get(key) : extra.get(key);
     if (s == null) {
-      throw new UserError("unknown judge '" + name + "' (known: " + String.join(", ", names()) + ")");
+      TreeSet<String> known = new TreeSet<>(KNOWN.keySet());
+      known.addAll(extra.keySet());
+      throw new UserError("unknown judge '" + name + "' (known: " + String.join(", ", known) + ")");
     }
     return s.get();
   }
