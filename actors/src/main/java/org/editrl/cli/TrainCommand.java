@@ -19,6 +19,7 @@ import org.editrl.actors.node.AsyncTraining;
 import org.editrl.actors.node.RunJudges;
 import org.editrl.actors.node.RuntimeSettings;
 import org.editrl.learner.pipeline.JudgeScoring;
+import org.editrl.reward.Judge;
 import org.editrl.actors.node.TrainConfig;
 import org.editrl.core.JsonLines;
 import org.editrl.core.UserError;
@@ -86,6 +87,9 @@ final class TrainCommand implements Callable<Integer> {
     EditrlConfig cfg = EditrlConfig.load(configOptions.file(),
         TrainConfig.withPreset(preset, allSets()));
     EngineThreads.set(TrainConfig.threads(cfg));
+    // Built before the run directory exists, so a judge that cannot be made leaves nothing behind.
+    RuntimeSettings runtime = TrainConfig.runtime(cfg);
+    Judge judge = RunJudges.create(runtime.judge(), TrainConfig.vlm(cfg));
     TrainingRun training = resume != null ? resume(err) : start(cfg, err);
     try {
       ProgressBar bar = progressBar(err, training);
@@ -99,9 +103,9 @@ final class TrainCommand implements Callable<Integer> {
       };
       try (bar) {
         if (sync) {
-          runSync(training, cfg, onUpdate);
+          runSync(training, runtime, judge, onUpdate);
         } else {
-          runAsync(training, cfg, onUpdate, err);
+          runAsync(training, cfg, runtime, judge, onUpdate, err);
         }
       }
       err.println("editrl train: done at step " + training.learner().step() + "; run directory "
@@ -130,11 +134,9 @@ final class TrainCommand implements Callable<Integer> {
     return training;
   }
 
-  private void runSync(TrainingRun training, EditrlConfig cfg,
+  private void runSync(TrainingRun training, RuntimeSettings runtime, Judge judge,
       Consumer<Map<String, Object>> onUpdate) {
-    RuntimeSettings runtime = TrainConfig.runtime(cfg);
-    try (JudgeScoring scoring = new JudgeScoring(
-        RunJudges.create(runtime.judge(), TrainConfig.vlm(cfg)), runtime.judgeConcurrency())) {
+    try (JudgeScoring scoring = new JudgeScoring(judge, runtime.judgeConcurrency())) {
       SyncTrainer trainer = SyncTrainer.of(training, scoring);
       Thread stop = new Thread(trainer::requestStop, "editrl-stop");
       Runtime.getRuntime().addShutdownHook(stop);
@@ -146,10 +148,10 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private void runAsync(TrainingRun training, EditrlConfig cfg,
-      Consumer<Map<String, Object>> onUpdate, PrintStream err) throws InterruptedException {
-    try (AsyncTraining async = AsyncTraining.start(training, cfg, TrainConfig.runtime(cfg),
-        RunJudges.create(TrainConfig.runtime(cfg).judge(), TrainConfig.vlm(cfg)), onUpdate,
+  private void runAsync(TrainingRun training, EditrlConfig cfg, RuntimeSettings runtime,
+      Judge judge, Consumer<Map<String, Object>> onUpdate, PrintStream err)
+      throws InterruptedException {
+    try (AsyncTraining async = AsyncTraining.start(training, cfg, runtime, judge, onUpdate,
         err)) {
       // Ctrl-C: the learner finishes its update and writes a final checkpoint before exit.
       Thread stop = new Thread(() -> async.stop(Duration.ofMinutes(5)), "editrl-stop");
