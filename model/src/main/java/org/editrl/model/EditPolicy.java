@@ -275,8 +275,9 @@ public final class EditPolicy implements VelocityField, AutoCloseable {
   private NDArray project(String name, NDArray x, boolean lora) {
     NDArray y = Ops.linear(x, base.get(name + ".w"), base.get(name + ".b"));
     if (lora && adapterEnabled) {
-      y = y.add(x.matMul(adapter.get(name + ".lora_a")).matMul(adapter.get(name + ".lora_b"))
-          .mul(config.loraScale()));
+      y = y.add(Scalars.times(
+          x.matMul(adapter.get(name + ".lora_a")).matMul(adapter.get(name + ".lora_b")),
+          config.loraScale()));
     }
     return y;
   }
@@ -299,7 +300,7 @@ public final class EditPolicy implements VelocityField, AutoCloseable {
       NDArray zImage = Ops.attention(q,
           Ops.splitHeads(project(pre + "cross.k_img", image, true), heads),
           Ops.splitHeads(project(pre + "cross.v_img", image, true), heads), null);
-      z = z.add(zImage.mul(config.imageCrossAttentionScale()));
+      z = z.add(Scalars.times(zImage, config.imageCrossAttentionScale()));
     }
     x = x.add(project(pre + "cross.o", Ops.mergeHeads(z), true).mul(a[5].expandDims(1)));
 

@@ -65,7 +65,7 @@ final class Ops {
    */
   static NDArray attention(NDArray q, NDArray k, NDArray v, NDArray keyMask) {
     double scale = 1.0 / Math.sqrt(q.getShape().get(3));
-    NDArray logits = q.matMul(k.transpose(0, 1, 3, 2)).mul((float) scale);
+    NDArray logits = Scalars.times(q.matMul(k.transpose(0, 1, 3, 2)), scale);
     if (keyMask != null) {
       logits = logits.add(keyMask);
     }

@@ -11,6 +11,7 @@ import org.editrl.core.tensor.NamedTensor;
 import org.editrl.learner.advantage.Advantages;
 import org.editrl.model.Conditioning;
 import org.editrl.model.EditPolicy;
+import org.editrl.model.Scalars;
 import org.editrl.model.VelocityField;
 import org.editrl.model.train.AdamW;
 import org.editrl.model.train.GradientClipping;
@@ -147,7 +148,7 @@ public final class GrpoLearner {
             ? GrpoObjectives.dense(counted, base, w, settings.clipRange(), settings.klBeta())
             : GrpoObjectives.perStep(counted, base, w, settings.clipRange(), settings.klBeta());
         // Accumulated over the batch: each group contributes its mean loss / B.
-        gc.backward(terms.loss().div(batchSize));
+        gc.backward(Scalars.dividedBy(terms.loss(), batchSize));
         return new GroupLoss(terms.loss().getFloat(), terms.kl().getFloat(),
             terms.logRatios().stopGradient().toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
                 .toFloatArray());

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.editrl.model.Conditioning;
+import org.editrl.model.Scalars;
 import org.editrl.model.VelocityField;
 import org.editrl.model.flow.FlowStep;
 
@@ -43,8 +44,8 @@ public final class GrpoObjectives {
     }
     NDArray loss = clippedSurrogate(logRatio, w.advantages(), clipRange);
     if (base != null && klBeta > 0) {
-      kl = kl.div(w.windowLength());
-      loss = loss.add(kl.mul(klBeta));
+      kl = Scalars.dividedBy(kl, w.windowLength());
+      loss = loss.add(Scalars.times(kl, klBeta));
     }
     return new LossTerms(loss, logRatio, kl);
   }
@@ -73,10 +74,10 @@ public final class GrpoObjectives {
         kl = kl.add(klToBase(base, x, mean, s, w.conditioning(), w.sde().driftCorrection()));
       }
     }
-    loss = loss.div(k);
+    loss = Scalars.dividedBy(loss, k);
     if (base != null && klBeta > 0) {
-      kl = kl.div(k);
-      loss = loss.add(kl.mul(klBeta));
+      kl = Scalars.dividedBy(kl, k);
+      loss = loss.add(Scalars.times(kl, klBeta));
     }
     return new LossTerms(loss, NDArrays.stack(new NDList(logRatios), 1), kl);
   }
@@ -100,7 +101,7 @@ public final class GrpoObjectives {
         .stopGradient();
     NDArray baseMean = FlowStep.sdeMean(xIn, vBase, s.t, s.dt, s.sigma, driftCorrection);
     double variance = (double) s.sigma * s.sigma * Math.abs(s.dt);
-    return mean.sub(baseMean).square().mean().div(2 * variance);
+    return Scalars.dividedBy(mean.sub(baseMean).square().mean(), 2 * variance);
   }
 
   /** Grid values of window step i. */

@@ -1,6 +1,7 @@
 package org.editrl.model.flow;
 
 import ai.djl.ndarray.NDArray;
+import org.editrl.model.Scalars;
 
 /**
  * One step of the rectified-flow samplers (DESIGN.md "Maths"). Pure, differentiable DJL ops in
@@ -30,7 +31,7 @@ public final class FlowStep {
 
   /** Euler step {@code x + v·dt}. */
   public static NDArray odeStep(NDArray x, NDArray v, float dt) {
-    return x.add(v.mul(dt));
+    return x.add(Scalars.times(v, dt));
   }
 
   /**
@@ -50,12 +51,12 @@ public final class FlowStep {
     double s2 = (double) sigma * sigma;
     float xCoefficient = (float) (1.0 + s2 * dt / (2.0 * t));
     float vCoefficient = (float) ((1.0 + s2 * (1.0 - t) / (2.0 * t)) * dt);
-    return x.mul(xCoefficient).add(v.mul(vCoefficient));
+    return Scalars.times(x, xCoefficient).add(Scalars.times(v, vCoefficient));
   }
 
   /** {@code μ + σ·sqrt(|dt|)·ε}. */
   public static NDArray sdeSample(NDArray mean, float sigma, float dt, NDArray noise) {
-    return mean.add(noise.mul(stdDev(sigma, dt)));
+    return mean.add(Scalars.times(noise, stdDev(sigma, dt)));
   }
 
   /**
@@ -71,7 +72,7 @@ public final class FlowStep {
     }
     float scale = (float) (-1.0 / (2.0 * std * std));
     float constant = (float) (Math.log(std) + HALF_LOG_TWO_PI);
-    NDArray perElement = xNext.sub(mean).square().mul(scale).sub(constant);
+    NDArray perElement = Scalars.times(xNext.sub(mean).square(), scale).sub(constant);
     // (DJL's PyTorch engine reduces over one axis at a time: flatten the non-batch axes first.)
     long batch = perElement.getShape().get(0);
     return perElement.reshape(batch, -1).mean(new int[] {1});
