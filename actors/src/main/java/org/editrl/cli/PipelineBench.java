@@ -153,7 +153,11 @@ final class PipelineBench implements Callable<Integer> {
           asyncRate, asyncSeconds);
       table.printf("  async / sync         %7.2f×  (target ≥ 2)%n", asyncRate / syncRate);
       table.printf("  async / slowest stage %6.2f   (target ≥ 0.9)%n", asyncRate / slowest);
-      table.printf("  held-out reward after %d groups: sync %.3f, async %.3f (%d tasks; base %.3f)%n",
+      // A pipeline can at best hide every stage behind the slowest one: this bounds async / sync.
+      double serial = 1 / stages.rollout() + 1 / stages.judge() + 1 / stages.learner();
+      table.printf("  ceiling of async / sync with perfect overlap: %.2f× (sum of stage times / "
+          + "slowest stage time)%n", serial * slowest);
+      table.printf("  held-out reward after %d groups: sync %.4f, async %.4f (%d tasks; base %.4f)%n",
           groups, syncHeldout, asyncHeldout, evalTasks, baseHeldout(settings, heldout));
       table.printf("  judge calls served: %d, at most %d at once%n", server.requests(),
           server.maxConcurrentRequests());

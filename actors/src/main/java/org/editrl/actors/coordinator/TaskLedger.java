@@ -98,9 +98,14 @@ public final class TaskLedger {
     return ledger;
   }
 
-  /** Hands the worker a task under a new lease, or empty when the in-flight cap is reached. */
+  /**
+   * Hands the worker a task under a new lease, or empty when the in-flight cap is reached. The
+   * cap counts every task not yet trained: live leases and groups delivered to the learner but
+   * not yet applied. Counting only live leases let rollouts run batches ahead of the learner,
+   * and the groups then went stale before they were trained (wasted rollout and judge work).
+   */
   public Optional<TaskLease> lease(String worker, long nowMs) {
-    if (leases.size() >= maxInFlight) {
+    if (leases.size() + delivered.size() >= maxInFlight) {
       return Optional.empty();
     }
     long ordinal = requeued.isEmpty() ? cursor++ : requeued.poll();

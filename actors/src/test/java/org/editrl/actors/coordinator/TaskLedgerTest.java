@@ -33,6 +33,21 @@ class TaskLedgerTest {
   }
 
   @Test
+  void deliveredButUntrainedTasksStillCountAgainstTheCap() {
+    TaskLedger ledger = ledger(2);
+    TaskLease first = ledger.lease("w1", 0).orElseThrow();
+    TaskLease second = ledger.lease("w1", 0).orElseThrow();
+    assertThat(ledger.deliver(first.getLeaseId(), 1)).isTrue();
+    // One group waits in the learner's buffer, one is being sampled: nothing more may go out,
+    // or rollouts would run ahead of the learner and their groups would go stale.
+    assertThat(ledger.lease("w1", 2)).isEmpty();
+    ledger.trained(List.of(first.getLeaseId()), 1, 3);
+    assertThat(ledger.lease("w1", 4)).isPresent();
+    assertThat(ledger.deliver(second.getLeaseId(), 5)).isTrue();
+    assertThat(ledger.lease("w1", 6)).isEmpty();
+  }
+
+  @Test
   void expiredLeasesAreRequeuedFirstAndTheirLateResultsRefused() {
     TaskLedger ledger = ledger(4);
     TaskLease first = ledger.lease("w1", 0).orElseThrow();
