@@ -74,6 +74,12 @@ final class PipelineBench implements Callable<Integer> {
   @Option(names = "--latency-ms", split = "-", description = "Judge latency range in ms (default 100-300).")
   List<Integer> latency = List.of(100, 300);
 
+  @Option(names = "--judge-concurrency", description = "Judge calls in flight, in the sync loop "
+      + "and per reward worker (default 4: the judge then runs about as fast as the learner, a "
+      + "balanced pipeline; with 8 the sync loop is learner-bound and async / sync cannot pass "
+      + "about 2.1× here).")
+  int judgeConcurrency = 4;
+
   @Option(names = "--eval-tasks", description = "Held-out tasks scored after each run (default 64).")
   int evalTasks = 64;
 
@@ -87,7 +93,8 @@ final class PipelineBench implements Callable<Integer> {
     List<String> overrides = new ArrayList<>(List.of("editrl.train.steps=" + steps,
         "editrl.train.eval-every=0", "editrl.train.eval-tasks=0",
         "editrl.train.checkpoint-every=1000000",
-        "editrl.metrics.port=0", "editrl.weights.port=0", "editrl.cluster.port=0"));
+        "editrl.metrics.port=0", "editrl.weights.port=0", "editrl.cluster.port=0",
+        "editrl.runtime.judge-concurrency=" + judgeConcurrency));
     overrides.addAll(sets);
     EditrlConfig cfg = EditrlConfig.load(null, TrainConfig.withPreset(preset, overrides));
     EngineThreads.set(TrainConfig.threads(cfg));

@@ -201,7 +201,7 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private static String extra(Map<String, Object> line) {
-    StringBuilder s = new StringBuilder(String.format("reward %.3f",
+    StringBuilder s = new StringBuilder(String.format(" reward %.3f",
         ((Number) line.get("reward_mean")).doubleValue()));
     if (line.get("staleness_mean") instanceof Number st) {
       s.append(String.format(" staleness %.1f", st.doubleValue()));
@@ -219,8 +219,8 @@ final class TrainCommand implements Callable<Integer> {
         .startsFrom(training.learner().step(), Duration.ZERO)
         .setStyle(ProgressBarStyle.ASCII)
         .setUpdateIntervalMillis(1000)
-        .setConsumer(new ConsoleProgressBarConsumer(err))
-        .showSpeed()
+        // Not a terminal (a log file, CI), the library assumes 80 columns and cuts the message.
+        .setConsumer(new ConsoleProgressBarConsumer(err, 140))
         .build();
   }
 }

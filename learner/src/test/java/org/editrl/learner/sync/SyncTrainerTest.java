@@ -9,13 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.editrl.core.JsonLines;
 import org.editrl.core.UserError;
 import org.editrl.core.tensor.NamedTensor;
 import org.editrl.learner.advantage.AdvantageMode;
 import org.editrl.learner.grpo.GrpoSettings;
 import org.editrl.learner.grpo.Objective;
+import org.editrl.learner.testing.SmokeBases;
 import org.editrl.model.EditPolicy;
 import org.editrl.model.EngineThreads;
 import org.editrl.model.ModelConfig;
@@ -36,25 +36,7 @@ class SyncTrainerTest {
     // OpenMP splits reductions under load, which bit-exact resume needs.
     EngineThreads.set(1);
     base = shared.resolve("base");
-    try (EditPolicy policy = EditPolicy.create(ModelConfig.smoke(Vocabulary.world().size()), 3)) {
-      // A fresh base is exactly the identity edit, so every edit of a group would score the same
-      // and advantages would vanish: give the zero-initialised output layers small weights.
-      Random random = new Random(11);
-      List<NamedTensor> perturbed = new ArrayList<>();
-      for (NamedTensor t : policy.baseTensors()) {
-        float[] v = t.floats();
-        boolean allZero = true;
-        for (float x : v) {
-          allZero &= x == 0f;
-        }
-        if (allZero) {
-          for (int i = 0; i < v.length; i++) {
-            v[i] = (float) (0.05 * random.nextGaussian());
-          }
-        }
-        perturbed.add(NamedTensor.ofFloats(t.name(), t.shape(), v));
-      }
-      policy.loadBase(perturbed);
+    try (EditPolicy policy = SmokeBases.perturbed(3)) {
       ModelCheckpoint.save(base, policy, 0, 0);
     }
   }

@@ -1,0 +1,2 @@
+/** Shared fixtures of the learner tests. */
+package org.editrl.learner.testing;
