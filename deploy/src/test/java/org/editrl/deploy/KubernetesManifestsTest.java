@@ -180,8 +180,9 @@ class KubernetesManifestsTest {
     Config section = DeployFiles.hocon("editrl.cluster { kubernetes { nope = 1 } }", "test");
     assertThat(Manifests.unknownKeys(section, reference)).containsExactly("editrl.cluster.kubernetes.nope");
     assertThat(Manifests.unknownKeys(Manifests.parseSet("editrl.cluster.port=0"), reference)).isEmpty();
-    assertThat(Manifests.sets("editrl train --config /etc/x.conf --set a.b=1 --set c=\"d\""))
-        .containsExactly("a.b=1", "c=");
+    String line = "editrl train --config /etc/x.conf --set a.b=1 --set=c.d=on";
+    assertThat(Manifests.sets(line)).containsExactly("a.b=1", "c.d=on");
+    assertThat(Manifests.configFile(line)).isEqualTo("/etc/x.conf");
   }
 
   @Test

@@ -92,6 +92,25 @@ class PrometheusConfigTest {
     }
   }
 
+  @Test
+  void ruleUnitTestsFeedRealSeries() {
+    JsonNode tests = DeployFiles.yaml(DeployFiles.prometheus().resolve("rules_test.yml"));
+    List<String> ruleFiles = new ArrayList<>();
+    tests.path("rule_files").forEach(f -> ruleFiles.add(f.asText()));
+    assertThat(ruleFiles).containsExactly("rules.yml");
+    Set<String> known = catalog.seriesNames();
+    Set<String> tested = new HashSet<>();
+    for (JsonNode t : tests.path("tests")) {
+      for (JsonNode s : t.path("input_series")) {
+        String series = s.path("series").asText();
+        String name = series.contains("{") ? series.substring(0, series.indexOf('{')) : series;
+        assertThat(known).as("input series %s of rules_test.yml", series).contains(name);
+      }
+      t.path("alert_rule_test").forEach(a -> tested.add(a.path("alertname").asText()));
+    }
+    assertThat(tested).as("alerts with unit tests").containsAll(REQUIRED_ALERTS);
+  }
+
   /** histogram_quantile over _bucket series, keeping le. */
   static void assertQuantilesUseBuckets(String expr) {
     int at = expr.indexOf("histogram_quantile(");
