@@ -56,6 +56,8 @@ public final class EditrlMetrics {
   private final Gauge clipFraction;
   private final Gauge kl;
   private final Gauge gradNorm;
+  private final Counter nonFiniteGradSteps;
+  private long nonFiniteGradStepsSeen;
   private final Gauge learningRate;
 
   // Weight broadcast.
@@ -114,6 +116,8 @@ public final class EditrlMetrics {
         "Fraction of ratios clipped in the last learner step (watch it with small clip ranges).");
     kl = gauge("editrl_kl_divergence", "KL divergence of the policy to the frozen base, last learner step.");
     gradNorm = gauge("editrl_grad_norm", "Global gradient L2 norm before clipping, last learner step.");
+    nonFiniteGradSteps = counter("editrl_nonfinite_grad_steps_total",
+        "Learner inner steps skipped because the gradient was not finite (no update applied).");
     learningRate = gauge("editrl_learning_rate", "Learning rate of the last learner step.");
 
     weightSyncDuration = seconds("editrl_weight_sync_duration_seconds",
@@ -240,6 +244,17 @@ public final class EditrlMetrics {
     kl.set(klDivergence);
     gradNorm.set(gradientNorm);
     learningRate.set(lr);
+  }
+
+  /**
+   * The learner's running count of skipped non-finite inner steps (it counts from the start of
+   * the run, or from a resume); the counter moves by what is new since the last report.
+   */
+  public synchronized void nonFiniteGradSteps(long runningTotal) {
+    if (runningTotal > nonFiniteGradStepsSeen) {
+      nonFiniteGradSteps.inc(runningTotal - nonFiniteGradStepsSeen);
+    }
+    nonFiniteGradStepsSeen = runningTotal;
   }
 
   // ---- weight broadcast (see WeightSyncMetrics for the listener that feeds these)

@@ -40,6 +40,9 @@ public final class MetricsNodeListener implements NodeListener {
     metrics.learnerStep(number(line, "reward_mean"), number(line, "clip_fraction"),
         number(line, "approx_kl"), number(line, "grad_norm"), number(line, "lr"));
     metrics.setPolicyVersion(((Number) line.get("step")).longValue());
+    if (line.get("nonfinite_grad_steps") instanceof Number n) {
+      metrics.nonFiniteGradSteps(n.longValue());
+    }
     if (line.get("update_seconds") instanceof Number n) {
       metrics.learnerStepTook(Duration.ofNanos((long) (n.doubleValue() * 1e9)));
     }

@@ -41,6 +41,7 @@ class MetricsServerTest {
     EXPECTED.put("editrl_clip_fraction", "gauge");
     EXPECTED.put("editrl_kl_divergence", "gauge");
     EXPECTED.put("editrl_grad_norm", "gauge");
+    EXPECTED.put("editrl_nonfinite_grad_steps_total", "counter");
     EXPECTED.put("editrl_learning_rate", "gauge");
     EXPECTED.put("editrl_weight_sync_duration_seconds", "histogram");
     EXPECTED.put("editrl_weight_sync_bytes_total", "counter");
@@ -95,6 +96,10 @@ class MetricsServerTest {
       metrics.observeStaleness(3);
       metrics.observeReward("verifiable", 0.75);
       metrics.learnerStep(0.42, 0.125, 0.003, 1.5, 1e-4);
+      // the learner reports a running total: 2, then 2 again (nothing new), then 3
+      metrics.nonFiniteGradSteps(2);
+      metrics.nonFiniteGradSteps(2);
+      metrics.nonFiniteGradSteps(3);
       sync.onPublished(manifest(5));
       sync.onSubscribersChanged(4);
       sync.onStaged(manifest(5), 4096, Duration.ofMillis(80));
@@ -122,6 +127,7 @@ class MetricsServerTest {
       assertThat(after.value("editrl_clip_fraction")).isEqualTo(0.125);
       assertThat(after.value("editrl_kl_divergence")).isEqualTo(0.003);
       assertThat(after.value("editrl_grad_norm")).isEqualTo(1.5);
+      assertThat(after.value("editrl_nonfinite_grad_steps_total")).isEqualTo(3);
       assertThat(after.value("editrl_learning_rate")).isEqualTo(1e-4);
       assertThat(after.value("editrl_policy_version")).isEqualTo(5);
       assertThat(after.value("editrl_worker_policy_version{worker=\"rollout-1\"}")).isEqualTo(5);
