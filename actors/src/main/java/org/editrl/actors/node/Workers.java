@@ -77,8 +77,10 @@ record Workers(
         .optSettings(weightSettings)
         .build()
         .start();
-    resources.add(subscriber);
+    // Resources close in reverse order: the subscriber first, then its channel (the other way
+    // round the subscriber sees its channel vanish and warns of a lost subscription).
     resources.add(() -> channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
+    resources.add(subscriber);
     ExecutorService compute = singleThread("editrl-" + id);
     resources.add(compute::shutdownNow);
     RolloutEngine engine = new RolloutEngine(ModelCheckpoint.load(baseCheckpoint), world,
