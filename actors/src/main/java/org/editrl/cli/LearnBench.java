@@ -153,7 +153,8 @@ final class LearnBench implements Callable<Integer> {
         per.put(c, v.asDouble());
       }
     }
-    return new EvalReport(n.path("heldout_reward_mean").asDouble(), per, Map.of(), identity);
+    return new EvalReport(n.path("heldout_reward_mean").asDouble(), per, Map.of(), identity,
+        Map.of());
   }
 
   private void report(PrintWriter table, Map<String, List<Curve>> curves) {
