@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import org.editrl.core.tensor.NamedTensor;
 import org.editrl.learner.advantage.Advantages;
+import org.editrl.learner.advantage.GroupSpread;
 import org.editrl.model.Conditioning;
 import org.editrl.model.EditPolicy;
 import org.editrl.model.Scalars;
@@ -135,7 +136,7 @@ public final class GrpoLearner {
     Moments rew = Moments.of(rewards);
     return new UpdateStats(step, lossSum / passes, all.clipFraction(), all.approxKl(),
         all.mean(), all.maxAbs(), first.maxAbs(), first.clipFraction(), klSum / passes,
-        gradNorm, lr, adv.mean(), adv.std(), rew.mean());
+        gradNorm, lr, adv.mean(), adv.std(), rew.mean(), GroupSpread.of(rewards));
   }
 
   private GroupLoss groupLoss(TrainingGroup group, double[] advantages, int batchSize) {

@@ -1,5 +1,7 @@
 package org.editrl.learner.grpo;
 
+import org.editrl.learner.advantage.GroupSpread;
+
 /**
  * What one optimiser step did, for metrics and tests.
  *
@@ -17,6 +19,7 @@ package org.editrl.learner.grpo;
  * @param advantageMean mean advantage of the batch
  * @param advantageStd standard deviation of the advantages
  * @param rewardMean mean reward of the batch
+ * @param spread how much the rewards inside the batch's groups differ
  */
 public record UpdateStats(
     long step,
@@ -32,4 +35,5 @@ public record UpdateStats(
     double learningRate,
     double advantageMean,
     double advantageStd,
-    double rewardMean) {}
+    double rewardMean,
+    GroupSpread spread) {}

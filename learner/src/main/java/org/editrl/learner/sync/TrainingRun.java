@@ -172,6 +172,8 @@ public final class TrainingRun implements AutoCloseable {
     line.put("step", s.step());
     line.put("reward_mean", s.rewardMean());
     line.put("reward_verifiable", s.rewardMean());
+    line.put("reward_group_std", s.spread().std());
+    line.put("reward_best_minus_mean", s.spread().bestMinusMean());
     line.put("advantage_mean", s.advantageMean());
     line.put("advantage_std", s.advantageStd());
     line.put("loss", s.loss());
