@@ -78,9 +78,15 @@ final class LearnBench implements Callable<Integer> {
       new Variant("per-step", "w/o Dense (per-step GRPO)", Objective.PER_STEP, true),
       new Variant("no-focus", "w/o Dynamic Token Focus", Objective.DENSE, false));
 
-  /** The held-out curve of one run: (FLOPs, reward) points, the first at step 0. */
+  /** Steps at the start of a run whose groups describe the base's own spread of rewards. */
+  private static final int SPREAD_STEPS = 5;
+
+  /**
+   * The held-out curve of one run: (FLOPs, reward) points, the first at step 0; and the mean
+   * within-group reward spread of its first {@link #SPREAD_STEPS} steps (policy ≈ base).
+   */
   private record Curve(double[] flops, double[] reward, EvalReport first, EvalReport last,
-      double seconds) {}
+      double seconds, double groupStd, double bestMinusMean) {}
 
   @Override
   public Integer call() throws IOException {
@@ -124,11 +130,19 @@ final class LearnBench implements Callable<Integer> {
   private Curve runOne(Path dir, TrainSettings ts, PrintStream err) throws IOException {
     long started = System.nanoTime();
     EvalReport first;
+    double[] spread = new double[3];
     try (SyncTrainer trainer = SyncTrainer.start(dir, ts)) {
       first = trainer.training().evaluator().evaluate(trainer.training().policy());
-      trainer.run(line -> err.printf("  step %s/%d reward %.3f clip %.3f |logρ|max %.2e%n",
-          line.get("step"), ts.steps(), (Double) line.get("reward_mean"),
-          (Double) line.get("clip_fraction"), (Double) line.get("log_ratio_max_abs")));
+      trainer.run(line -> {
+        err.printf("  step %s/%d reward %.3f clip %.3f |logρ|max %.2e%n",
+            line.get("step"), ts.steps(), (Double) line.get("reward_mean"),
+            (Double) line.get("clip_fraction"), (Double) line.get("log_ratio_max_abs"));
+        if (((Number) line.get("step")).longValue() <= SPREAD_STEPS) {
+          spread[0] += (Double) line.get("reward_group_std");
+          spread[1] += (Double) line.get("reward_best_minus_mean");
+          spread[2]++;
+        }
+      });
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     List<double[]> points = new ArrayList<>();
@@ -142,7 +156,8 @@ final class LearnBench implements Callable<Integer> {
     double[] xs = points.stream().mapToDouble(p -> p[0]).toArray();
     double[] ys = points.stream().mapToDouble(p -> p[1]).toArray();
     err.printf("  held-out reward %.3f → %.3f in %.0f s%n", first.mean(), last.mean(), seconds);
-    return new Curve(xs, ys, first, last, seconds);
+    double n = Math.max(1, spread[2]);
+    return new Curve(xs, ys, first, last, seconds, spread[0] / n, spread[1] / n);
   }
 
   private static EvalReport fromLine(JsonNode n, double identity) {
@@ -177,6 +192,12 @@ final class LearnBench implements Callable<Integer> {
     MeanInterval seconds = MeanInterval.of(full.stream().mapToDouble(Curve::seconds).toArray());
     table.printf("%nbase %s → after RL %s: gain %s (target ≥ +0.10), %s s per run%n", before,
         after, gain, seconds);
+    // GRPO ranks a policy's edits against each other: if they hardly differ, a round of updates
+    // can gain at most what its best edit per group is better than the group's mean.
+    table.printf("spread of rewards inside the base's groups (first %d steps): std %s, best − mean"
+        + " %s (the most one round of GRPO could gain)%n", SPREAD_STEPS,
+        MeanInterval.of(full.stream().mapToDouble(Curve::groupStd).toArray()),
+        MeanInterval.of(full.stream().mapToDouble(Curve::bestMinusMean).toArray()));
 
     // Equal-FLOPs comparison: every variant read at the smallest final FLOPs among them.
     double common = Double.MAX_VALUE;

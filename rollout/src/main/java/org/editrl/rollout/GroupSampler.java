@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.editrl.core.Seeds;
 import org.editrl.model.Conditioning;
@@ -22,7 +23,9 @@ import org.editrl.model.flow.TimeGrid;
  * {@code n_i = Seeds.derive(s, "sample", i)}; its initial noise comes from
  * {@code Seeds.derive(n_i, "initial")} and the SDE noise of step {@code j} from
  * {@code Seeds.derive(n_i, "sde", j)}. A sample is therefore fixed by its seed alone, and the
- * noise of an SDE step does not depend on where the window lies.
+ * noise of an SDE step does not depend on where the window lies. A group sampled with
+ * {@link InitialNoise#SHARED} starts every edit from {@code Seeds.derive(s, "shared-initial")}
+ * instead; its SDE noises stay per sample.
  *
  * <p>Memory: each step runs in its own sub-manager (the conditioning arrays are lent to it with
  * {@code tempAttach}), so the network's intermediates and the previous state are freed as the walk
@@ -37,16 +40,25 @@ public final class GroupSampler {
   private final TimeGrid grid;
   private final SdeSettings sde;
   private final Shape imageShape;
+  private final InitialNoise initialNoise;
 
+  /** A sampler whose groups start each edit from its own initial noise. */
   public GroupSampler(VelocityField policy, TimeGrid grid, SdeSettings sde) {
-    this(policy, grid, sde, null);
+    this(policy, grid, sde, null, InitialNoise.PER_SAMPLE);
   }
 
-  private GroupSampler(VelocityField policy, TimeGrid grid, SdeSettings sde, Shape imageShape) {
+  private GroupSampler(VelocityField policy, TimeGrid grid, SdeSettings sde, Shape imageShape,
+      InitialNoise initialNoise) {
     this.policy = policy;
     this.grid = grid;
     this.sde = sde;
     this.imageShape = imageShape;
+    this.initialNoise = initialNoise;
+  }
+
+  /** The same sampler with groups (not batches) started as {@code noise} says. */
+  public GroupSampler withInitialNoise(InitialNoise noise) {
+    return new GroupSampler(policy, grid, sde, imageShape, noise);
   }
 
   /**
@@ -54,7 +66,7 @@ public final class GroupSampler {
    * caption-only mode, where the conditioning has no source image to take it from.
    */
   public GroupSampler withImageShape(int channels, int height, int width) {
-    return new GroupSampler(policy, grid, sde, new Shape(channels, height, width));
+    return new GroupSampler(policy, grid, sde, new Shape(channels, height, width), initialNoise);
   }
 
   public TimeGrid grid() {
@@ -112,9 +124,13 @@ public final class GroupSampler {
     }
     checkBatch(c, 1);
     long[] seeds = seeds(seed, groupSize);
+    long[] initialSeeds = initialNoise == InitialNoise.SHARED
+        ? shared(Seeds.derive(seed, "shared-initial"), groupSize)
+        : initialSeeds(seeds);
     try (NDManager work = m.newSubManager()) {
       Conditioning group = broadcast(work, c, groupSize);
-      Walk walk = walk(work, group, seeds, windowStart, windowStart + windowLength, true);
+      Walk walk = walk(work, group, seeds, initialSeeds, windowStart, windowStart + windowLength,
+          true);
       WindowedTrajectory w =
           new WindowedTrajectory(
               windowStart,
@@ -157,7 +173,8 @@ public final class GroupSampler {
       // A private copy: the walk lends its conditioning to each step (tempAttach), which must
       // never touch arrays a concurrent caller might be using.
       Conditioning own = broadcast(work, c, 1);
-      return keep(m, walk(work, own, seeds(seed, batch), sdeFrom, sdeTo, false).x);
+      long[] seeds = seeds(seed, batch);
+      return keep(m, walk(work, own, seeds, initialSeeds(seeds), sdeFrom, sdeTo, false).x);
     }
   }
 
@@ -172,13 +189,10 @@ public final class GroupSampler {
   }
 
   /** Walks the grid from the seeded noise; every kept array lives in {@code work}. */
-  private Walk walk(NDManager work, Conditioning c, long[] seeds, int sdeFrom, int sdeTo, boolean record) {
+  private Walk walk(NDManager work, Conditioning c, long[] seeds, long[] initialSeeds, int sdeFrom,
+      int sdeTo, boolean record) {
     Shape perSample = perSampleShape(c);
     int batch = seeds.length;
-    long[] initialSeeds = new long[batch];
-    for (int i = 0; i < batch; i++) {
-      initialSeeds[i] = Seeds.derive(seeds[i], "initial");
-    }
     Walk walk = new Walk();
     walk.x = GaussianNoise.batch(work, initialSeeds, perSample);
     for (int j = 0; j < grid.steps(); j++) {
@@ -230,6 +244,20 @@ public final class GroupSampler {
     for (int i = 0; i < seeds.length; i++) {
       out[i] = Seeds.derive(seeds[i], "sde", step);
     }
+    return out;
+  }
+
+  private static long[] initialSeeds(long[] sampleSeeds) {
+    long[] out = new long[sampleSeeds.length];
+    for (int i = 0; i < sampleSeeds.length; i++) {
+      out[i] = Seeds.derive(sampleSeeds[i], "initial");
+    }
+    return out;
+  }
+
+  private static long[] shared(long seed, int count) {
+    long[] out = new long[count];
+    Arrays.fill(out, seed);
     return out;
   }
 

@@ -104,6 +104,34 @@ class GroupSamplerTest {
   }
 
   @Test
+  void sharedInitialNoiseMakesAGroupDifferOnlyInsideTheWindow() {
+    Conditioning one = conditioning(1, 3);
+    int r = 4;
+    GroupSampler perSample = new GroupSampler(FIELD, GRID, SdeSettings.defaults());
+    GroupSampler shared = perSample.withInitialNoise(InitialNoise.SHARED);
+    WindowedTrajectory own = perSample.sampleGroup(m, one, 3, r, 2, 5L);
+    WindowedTrajectory same = shared.sampleGroup(m, one, 3, r, 2, 5L);
+    // Per sample: the edits reach the window from different places.
+    assertThat(maxAbsDiff(own.states().get("0, 0"), own.states().get("1, 0"))).isGreaterThan(0.05f);
+    // Shared: one ODE path up to x_r for the whole group ...
+    assertThat(maxAbsDiff(same.states().get("0, 0"), same.states().get("1, 0"))).isZero();
+    assertThat(maxAbsDiff(same.states().get("0, 0"), same.states().get("2, 0"))).isZero();
+    // ... that is the documented per-group start, not any one sample's own ...
+    long start = Seeds.derive(5L, "shared-initial");
+    NDArray x = GaussianNoise.batch(m, new long[] {start}, new Shape(3, H, W));
+    for (int j = 0; j < r; j++) {
+      x = FlowStep.odeStep(x, FIELD.velocity(x, m.full(new Shape(1), GRID.t(j)), one), GRID.dt(j));
+    }
+    assertThat(maxAbsDiff(same.states().get("0:1, 0"), x)).isLessThan(1e-6f);
+    // ... and the window's SDE noises stay per sample, so the edits part there.
+    assertThat(maxAbsDiff(same.noises(), own.noises())).isZero();
+    assertThat(maxAbsDiff(same.finals().get("0"), same.finals().get("1"))).isGreaterThan(0.01f);
+    // Batches of different tasks (evaluation) keep their own noises whatever the group mode.
+    Conditioning two = conditioning(2, 4);
+    assertThat(maxAbsDiff(shared.sampleOde(m, two, 9L), perSample.sampleOde(m, two, 9L))).isZero();
+  }
+
+  @Test
   void windowIsStochasticInsideAndDeterministicOdeOutside() {
     GroupSampler sampler = new GroupSampler(FIELD, GRID, SdeSettings.defaults());
     Conditioning one = conditioning(1, 2);

@@ -12,6 +12,7 @@ import org.editrl.learner.grpo.GrpoSettings;
 import org.editrl.learner.grpo.Objective;
 import org.editrl.learner.sync.TrainSettings;
 import org.editrl.reward.vlm.VlmSettings;
+import org.editrl.rollout.InitialNoise;
 
 /** Reads {@code editrl.train} and {@code editrl.runtime} into their settings records, once. */
 public final class TrainConfig {
@@ -57,7 +58,8 @@ public final class TrainConfig {
         c.doubleValue("editrl.train.warmup-fraction"),
         (float) c.doubleValue("editrl.train.max-grad-norm"),
         (float) c.doubleValue("editrl.train.weight-decay"),
-        c.bool("editrl.train.token-focus")).validated();
+        c.bool("editrl.train.token-focus"),
+        InitialNoise.parse(c.string("editrl.train.initial-noise"))).validated();
   }
 
   public static TrainSettings train(EditrlConfig c) {

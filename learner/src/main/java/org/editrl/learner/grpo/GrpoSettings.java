@@ -1,9 +1,10 @@
 package org.editrl.learner.grpo;
 
 import org.editrl.core.UserError;
+import org.editrl.learner.advantage.AdvantageMode;
 import org.editrl.model.flow.SdeSettings;
 import org.editrl.model.flow.TimeGrid;
-import org.editrl.learner.advantage.AdvantageMode;
+import org.editrl.rollout.InitialNoise;
 
 /**
  * Everything that shapes a GRPO update. Defaults follow CogniEdit (4 tasks per step, k = 5) except
@@ -26,6 +27,7 @@ import org.editrl.learner.advantage.AdvantageMode;
  * @param weightDecay AdamW's decoupled weight decay
  * @param trainTokenFocus whether soft tokens and the focus predictor train (false: LoRA only,
  *     the "w/o Dynamic Token Focus" ablation)
+ * @param initialNoise whether a group's edits start from their own or one shared initial noise
  */
 public record GrpoSettings(
     Objective objective,
@@ -42,11 +44,19 @@ public record GrpoSettings(
     double warmupFraction,
     float maxGradNorm,
     float weightDecay,
-    boolean trainTokenFocus) {
+    boolean trainTokenFocus,
+    InitialNoise initialNoise) {
+
+  public GrpoSettings {
+    if (initialNoise == null) {
+      // a run.json written before the setting existed: those runs sampled per sample
+      initialNoise = InitialNoise.PER_SAMPLE;
+    }
+  }
 
   public static GrpoSettings defaults() {
     return new GrpoSettings(Objective.DENSE, AdvantageMode.BATCH, 8, 4, 10, 5, 0.7f, 1e-3f, 0f,
-        2, 3e-4f, 0.1, 1.0f, 0f, true);
+        2, 3e-4f, 0.1, 1.0f, 0f, true, InitialNoise.PER_SAMPLE);
   }
 
   /** Checks every value before any work starts; a bad one is a {@link UserError}. */
@@ -107,12 +117,18 @@ public record GrpoSettings(
   public GrpoSettings withObjective(Objective o) {
     return new GrpoSettings(o, advantageMode, groupSize, tasksPerStep, samplingSteps,
         windowLength, noiseLevel, clipRange, klBeta, innerEpochs, learningRate, warmupFraction,
-        maxGradNorm, weightDecay, trainTokenFocus);
+        maxGradNorm, weightDecay, trainTokenFocus, initialNoise);
+  }
+
+  public GrpoSettings withInitialNoise(InitialNoise noise) {
+    return new GrpoSettings(objective, advantageMode, groupSize, tasksPerStep, samplingSteps,
+        windowLength, noiseLevel, clipRange, klBeta, innerEpochs, learningRate, warmupFraction,
+        maxGradNorm, weightDecay, trainTokenFocus, noise);
   }
 
   public GrpoSettings withTrainTokenFocus(boolean train) {
     return new GrpoSettings(objective, advantageMode, groupSize, tasksPerStep, samplingSteps,
         windowLength, noiseLevel, clipRange, klBeta, innerEpochs, learningRate, warmupFraction,
-        maxGradNorm, weightDecay, train);
+        maxGradNorm, weightDecay, train, initialNoise);
   }
 }

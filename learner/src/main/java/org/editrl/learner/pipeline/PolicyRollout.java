@@ -9,6 +9,7 @@ import org.editrl.model.VelocityField;
 import org.editrl.model.flow.SdeSettings;
 import org.editrl.model.flow.TimeGrid;
 import org.editrl.rollout.GroupSampler;
+import org.editrl.rollout.InitialNoise;
 import org.editrl.rollout.TaskTensors;
 import org.editrl.rollout.WindowedTrajectory;
 import org.editrl.world.EditTask;
@@ -27,20 +28,21 @@ public final class PolicyRollout implements RolloutStage {
    *     actor runtime)
    * @param version reports the adapter version the policy currently holds
    */
-  public PolicyRollout(VelocityField policy, TimeGrid grid, SdeSettings sde, int groupSize,
-      int windowLength, int maxTokens, LongSupplier version) {
-    this.sampler = new GroupSampler(policy, grid, sde);
+  public PolicyRollout(VelocityField policy, TimeGrid grid, SdeSettings sde,
+      InitialNoise initialNoise, int groupSize, int windowLength, int maxTokens,
+      LongSupplier version) {
+    this.sampler = new GroupSampler(policy, grid, sde).withInitialNoise(initialNoise);
     this.groupSize = groupSize;
     this.windowLength = windowLength;
     this.maxTokens = maxTokens;
     this.version = version;
   }
 
-  /** The rollout stage the run's GRPO settings describe (grid, SDE, G, window). */
+  /** The rollout stage the run's GRPO settings describe (grid, SDE, initial noise, G, window). */
   public static PolicyRollout of(VelocityField policy, GrpoSettings g, int maxTokens,
       LongSupplier version) {
-    return new PolicyRollout(policy, g.grid(), g.sde(), g.groupSize(), g.effectiveWindowLength(),
-        maxTokens, version);
+    return new PolicyRollout(policy, g.grid(), g.sde(), g.initialNoise(), g.groupSize(),
+        g.effectiveWindowLength(), maxTokens, version);
   }
 
   @Override

@@ -20,6 +20,7 @@ import org.editrl.model.EditPolicy;
 import org.editrl.model.EngineThreads;
 import org.editrl.model.ModelConfig;
 import org.editrl.model.checkpoint.ModelCheckpoint;
+import org.editrl.rollout.InitialNoise;
 import org.editrl.world.Vocabulary;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class SyncTrainerTest {
 
   static TrainSettings settings(long steps, Objective objective) {
     GrpoSettings g = new GrpoSettings(objective, AdvantageMode.BATCH, 3, 2, 4, 2, 0.7f, 1e-3f,
-        0f, 2, 1e-3f, 0.1, 1.0f, 0f, true);
+        0f, 2, 1e-3f, 0.1, 1.0f, 0f, true, InitialNoise.PER_SAMPLE);
     return new TrainSettings(5, steps, 1, ModelConfig.smoke(Vocabulary.world().size()).imageSize(),
         g, base, 1, 10, 0, 0);
   }
@@ -108,16 +109,19 @@ class SyncTrainerTest {
   void badSettingsFailBeforeAnyWork(@TempDir Path dir) {
     GrpoSettings d = settings(1, Objective.DENSE).grpo();
     GrpoSettings windowTooLong = new GrpoSettings(d.objective(), d.advantageMode(), 3, 2, 4, 5,
-        0.7f, 1e-3f, 0f, 1, 1e-3f, 0.1, 1f, 0f, true);
+        0.7f, 1e-3f, 0f, 1, 1e-3f, 0.1, 1f, 0f, true, d.initialNoise());
     assertThatThrownBy(windowTooLong::validated).isInstanceOf(UserError.class)
         .hasMessageContaining("k=5").hasMessageContaining("T=4");
     GrpoSettings groupOfOne = new GrpoSettings(d.objective(), d.advantageMode(), 1, 2, 4, 2,
-        0.7f, 1e-3f, 0f, 1, 1e-3f, 0.1, 1f, 0f, true);
+        0.7f, 1e-3f, 0f, 1, 1e-3f, 0.1, 1f, 0f, true, d.initialNoise());
     assertThatThrownBy(groupOfOne::validated).isInstanceOf(UserError.class)
         .hasMessageContaining("at least 2");
     assertThatThrownBy(() -> Objective.parse("ppo")).isInstanceOf(UserError.class)
         .hasMessageContaining("dense, per-step");
     assertThatThrownBy(() -> AdvantageMode.parse("rank")).isInstanceOf(UserError.class);
+    assertThat(InitialNoise.parse("Shared")).isEqualTo(InitialNoise.SHARED);
+    assertThatThrownBy(() -> InitialNoise.parse("common")).isInstanceOf(UserError.class)
+        .hasMessageContaining("per-sample").hasMessageContaining("shared");
     TrainSettings wrongSize = new TrainSettings(5, 1, 1, 64, d, base, 1, 1, 0, 0);
     assertThatThrownBy(() -> SyncTrainer.start(dir.resolve("r"), wrongSize))
         .isInstanceOf(UserError.class).hasMessageContaining("pretrain a base");
