@@ -124,12 +124,12 @@ public final class GroupSampler {
     }
     checkBatch(c, 1);
     long[] seeds = seeds(seed, groupSize);
-    long[] initialSeeds = initialNoise == InitialNoise.SHARED
+    long[] starts = initialNoise == InitialNoise.SHARED
         ? shared(Seeds.derive(seed, "shared-initial"), groupSize)
         : initialSeeds(seeds);
     try (NDManager work = m.newSubManager()) {
       Conditioning group = broadcast(work, c, groupSize);
-      Walk walk = walk(work, group, seeds, initialSeeds, windowStart, windowStart + windowLength,
+      Walk walk = walk(work, group, seeds, starts, windowStart, windowStart + windowLength,
           true);
       WindowedTrajectory w =
           new WindowedTrajectory(
