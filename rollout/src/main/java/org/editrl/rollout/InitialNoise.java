@@ -1,8 +1,6 @@
 package org.editrl.rollout;
 
-import java.util.Arrays;
-import java.util.Locale;
-import org.editrl.core.UserError;
+import org.editrl.core.ConfigNames;
 
 /**
  * Where the G edits of a GRPO group start.
@@ -34,12 +32,6 @@ public enum InitialNoise {
   }
 
   public static InitialNoise parse(String name) {
-    for (InitialNoise n : values()) {
-      if (n.configName.equals(name.toLowerCase(Locale.ROOT))) {
-        return n;
-      }
-    }
-    throw new UserError("unknown initial noise '" + name + "' (use one of "
-        + Arrays.stream(values()).map(InitialNoise::configName).toList() + ")");
+    return ConfigNames.parse(values(), InitialNoise::configName, "initial noise", name);
   }
 }

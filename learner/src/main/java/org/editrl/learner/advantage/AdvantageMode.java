@@ -1,14 +1,12 @@
 package org.editrl.learner.advantage;
 
-import java.util.Arrays;
-import java.util.Locale;
-import org.editrl.core.UserError;
+import org.editrl.core.ConfigNames;
 
 /** How rewards of a batch of B tasks × G edits become advantages. */
 public enum AdvantageMode {
-  /** Per sample, normalised by the mean and standard deviation of the whole batch (default). */
+  /** Per sample, normalised by the mean and standard deviation of the whole batch (CogniEdit). */
   BATCH("batch"),
-  /** Per sample, normalised by its own task's group mean and standard deviation. */
+  /** Per sample, normalised by its own task's group mean and standard deviation (default). */
   GROUP("group"),
   /**
    * The seed's literal formula Â_b = (1/G)·Σ_i (R_{b,i} − μ_batch)/σ_batch: one advantage per
@@ -28,13 +26,6 @@ public enum AdvantageMode {
   }
 
   public static AdvantageMode parse(String name) {
-    for (AdvantageMode m : values()) {
-      if (m.configName.equals(name.toLowerCase(Locale.ROOT))) {
-        return m;
-      }
-    }
-    throw new UserError(
-        "unknown advantage mode '" + name + "' (use one of "
-            + Arrays.stream(values()).map(AdvantageMode::configName).toList() + ")");
+    return ConfigNames.parse(values(), AdvantageMode::configName, "advantage mode", name);
   }
 }

@@ -1,8 +1,6 @@
 package org.editrl.learner.grpo;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-import org.editrl.core.UserError;
+import org.editrl.core.ConfigNames;
 
 /** Which policy-gradient objective the learner optimises over a sampled SDE window. */
 public enum Objective {
@@ -25,12 +23,6 @@ public enum Objective {
   }
 
   public static Objective parse(String name) {
-    for (Objective o : values()) {
-      if (o.configName.equalsIgnoreCase(name.trim())) {
-        return o;
-      }
-    }
-    throw new UserError("unknown objective '" + name + "': use one of "
-        + Arrays.stream(values()).map(Objective::configName).collect(Collectors.joining(", ")));
+    return ConfigNames.parse(values(), Objective::configName, "objective", name);
   }
 }
