@@ -1,6 +1,6 @@
 package org.editrl.rollout;
 
-import org.editrl.core.ConfigNames;
+import org.editrl.core.EnumNames;
 
 /**
  * Where the G edits of a GRPO group start.
@@ -32,6 +32,6 @@ public enum InitialNoise {
   }
 
   public static InitialNoise parse(String name) {
-    return ConfigNames.parse(values(), InitialNoise::configName, "initial noise", name);
+    return EnumNames.parse(InitialNoise.class, name, "initial noise", InitialNoise::configName);
   }
 }

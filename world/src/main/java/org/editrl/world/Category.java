@@ -1,7 +1,6 @@
 package org.editrl.world;
 
-import java.util.Locale;
-import org.editrl.core.UserError;
+import org.editrl.core.EnumNames;
 
 /** Kris-Bench style category of an instruction. */
 public enum Category {
@@ -23,14 +22,6 @@ public enum Category {
   }
 
   public static Category parse(String text) {
-    if (text != null) {
-      String norm = text.strip().toLowerCase(Locale.ROOT);
-      for (Category c : values()) {
-        if (c.word.equals(norm)) {
-          return c;
-        }
-      }
-    }
-    throw new UserError("unknown category '" + text + "' (valid: factual, conceptual, procedural)");
+    return EnumNames.parse(Category.class, text, "category", Category::word);
   }
 }

@@ -1,7 +1,6 @@
 package org.editrl.world;
 
-import java.util.Locale;
-import org.editrl.core.UserError;
+import org.editrl.core.EnumNames;
 
 /**
  * The two task streams of the world. {@code TRAIN} never contains a held-out composition;
@@ -23,16 +22,11 @@ public enum Split {
     return word;
   }
 
-  /** Parses "train" or "heldout" (any case); a {@link UserError} names the valid values. */
+  /**
+   * Parses "train" or "heldout" (any case); a {@link org.editrl.core.UserError} names the valid
+   * values.
+   */
   public static Split parse(String text) {
-    if (text != null) {
-      String norm = text.strip().toLowerCase(Locale.ROOT);
-      for (Split s : values()) {
-        if (s.word.equals(norm)) {
-          return s;
-        }
-      }
-    }
-    throw new UserError("unknown split '" + text + "' (valid: train, heldout)");
+    return EnumNames.parse(Split.class, text, "split", Split::word);
   }
 }

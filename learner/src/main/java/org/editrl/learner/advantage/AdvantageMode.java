@@ -1,6 +1,6 @@
 package org.editrl.learner.advantage;
 
-import org.editrl.core.ConfigNames;
+import org.editrl.core.EnumNames;
 
 /** How rewards of a batch of B tasks × G edits become advantages. */
 public enum AdvantageMode {
@@ -26,6 +26,6 @@ public enum AdvantageMode {
   }
 
   public static AdvantageMode parse(String name) {
-    return ConfigNames.parse(values(), AdvantageMode::configName, "advantage mode", name);
+    return EnumNames.parse(AdvantageMode.class, name, "advantage mode", AdvantageMode::configName);
   }
 }

@@ -29,7 +29,7 @@ public final class Advantages {
     for (int b = 0; b < rewards.length; b++) {
       out[b] = new double[rewards[b].length];
       for (int i = 0; i < rewards[b].length; i++) {
-        out[b][i] = m.standardise(rewards[b][i]);
+        out[b][i] = standardise(rewards[b][i], m);
       }
     }
     return out;
@@ -38,10 +38,10 @@ public final class Advantages {
   private static double[][] groupNormalised(double[][] rewards) {
     double[][] out = new double[rewards.length][];
     for (int b = 0; b < rewards.length; b++) {
-      Moments m = Moments.of(new double[][] {rewards[b]});
+      Moments m = Moments.of(rewards[b]);
       out[b] = new double[rewards[b].length];
       for (int i = 0; i < rewards[b].length; i++) {
-        out[b][i] = m.standardise(rewards[b][i]);
+        out[b][i] = standardise(rewards[b][i], m);
       }
     }
     return out;
@@ -66,32 +66,7 @@ public final class Advantages {
     return Math.max(-CLAMP, Math.min(CLAMP, a));
   }
 
-  /** Mean and (population) standard deviation of a set of rewards. */
-  private record Moments(double mean, double std) {
-    static Moments of(double[][] rewards) {
-      double sum = 0;
-      long n = 0;
-      for (double[] g : rewards) {
-        for (double r : g) {
-          sum += r;
-          n++;
-        }
-      }
-      if (n == 0) {
-        return new Moments(0, 0);
-      }
-      double mean = sum / n;
-      double sq = 0;
-      for (double[] g : rewards) {
-        for (double r : g) {
-          sq += (r - mean) * (r - mean);
-        }
-      }
-      return new Moments(mean, Math.sqrt(sq / n));
-    }
-
-    double standardise(double r) {
-      return clamp((r - mean) / (std + EPSILON));
-    }
+  private static double standardise(double r, Moments m) {
+    return clamp((r - m.mean()) / (m.std() + EPSILON));
   }
 }

@@ -21,19 +21,13 @@ public record GroupSpread(double std, double bestMinusMean) {
       if (group.length == 0) {
         continue;
       }
-      double mean = 0;
+      Moments m = Moments.of(group);
       double best = Double.NEGATIVE_INFINITY;
       for (double r : group) {
-        mean += r;
         best = Math.max(best, r);
       }
-      mean /= group.length;
-      double sq = 0;
-      for (double r : group) {
-        sq += (r - mean) * (r - mean);
-      }
-      stdSum += Math.sqrt(sq / group.length);
-      gainSum += best - mean;
+      stdSum += m.std();
+      gainSum += best - m.mean();
       groups++;
     }
     return groups == 0 ? new GroupSpread(0, 0) : new GroupSpread(stdSum / groups, gainSum / groups);

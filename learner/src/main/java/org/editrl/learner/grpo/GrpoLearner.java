@@ -10,6 +10,7 @@ import java.util.List;
 import org.editrl.core.tensor.NamedTensor;
 import org.editrl.learner.advantage.Advantages;
 import org.editrl.learner.advantage.GroupSpread;
+import org.editrl.learner.advantage.Moments;
 import org.editrl.model.Conditioning;
 import org.editrl.model.EditPolicy;
 import org.editrl.model.Scalars;
@@ -235,24 +236,6 @@ public final class GrpoLearner {
 
     double approxKl() {
       return n == 0 ? 0 : approxKl / n;
-    }
-  }
-
-  /** Mean and population standard deviation over ragged rows. */
-  record Moments(double mean, double std) {
-    static Moments of(double[][] rows) {
-      double sum = 0;
-      double sq = 0;
-      long n = 0;
-      for (double[] row : rows) {
-        for (double v : row) {
-          sum += v;
-          sq += v * v;
-          n++;
-        }
-      }
-      double mean = n == 0 ? 0 : sum / n;
-      return new Moments(mean, n == 0 ? 0 : Math.sqrt(Math.max(0, sq / n - mean * mean)));
     }
   }
 }

@@ -1,6 +1,6 @@
 package org.editrl.learner.grpo;
 
-import org.editrl.core.ConfigNames;
+import org.editrl.core.EnumNames;
 
 /** Which policy-gradient objective the learner optimises over a sampled SDE window. */
 public enum Objective {
@@ -23,6 +23,6 @@ public enum Objective {
   }
 
   public static Objective parse(String name) {
-    return ConfigNames.parse(values(), Objective::configName, "objective", name);
+    return EnumNames.parse(Objective.class, name, "objective", Objective::configName);
   }
 }

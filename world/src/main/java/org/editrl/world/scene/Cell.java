@@ -2,6 +2,7 @@ package org.editrl.world.scene;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.editrl.core.EnumNames;
 
 /** The nine cells of the 3×3 grid, in reading order (row-major from the top left). */
 public enum Cell {
@@ -67,7 +68,7 @@ public enum Cell {
   }
 
   public static Cell parse(String text) {
-    return Words.parse(Cell.class, text, "cell", Cell::word);
+    return EnumNames.parse(Cell.class, text, "cell", Cell::word);
   }
 
   /** One step on the grid. */

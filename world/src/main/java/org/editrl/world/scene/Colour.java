@@ -2,6 +2,7 @@ package org.editrl.world.scene;
 
 import java.util.Arrays;
 import java.util.List;
+import org.editrl.core.EnumNames;
 
 /**
  * The named palette. Eight shape colours, chosen far apart in RGB (the closest pair, red and
@@ -88,6 +89,6 @@ public enum Colour {
   }
 
   public static Colour parse(String text) {
-    return Words.parse(Colour.class, text, "colour", Colour::word);
+    return EnumNames.parse(Colour.class, text, "colour", Colour::word);
   }
 }

@@ -1,5 +1,7 @@
 package org.editrl.world.scene;
 
+import org.editrl.core.EnumNames;
+
 /** The four shape kinds; each is drawn centred in its grid cell. */
 public enum ShapeKind {
   CIRCLE("circle", "circles"),
@@ -27,6 +29,6 @@ public enum ShapeKind {
 
   /** Parses "circle" / "CIRCLE"; throws {@link org.editrl.core.UserError} naming the valid kinds. */
   public static ShapeKind parse(String text) {
-    return Words.parse(ShapeKind.class, text, "shape kind", ShapeKind::word);
+    return EnumNames.parse(ShapeKind.class, text, "shape kind", ShapeKind::word);
   }
 }

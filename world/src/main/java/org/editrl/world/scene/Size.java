@@ -1,5 +1,7 @@
 package org.editrl.world.scene;
 
+import org.editrl.core.EnumNames;
+
 /**
  * Shape sizes, as a fraction of the grid cell's side. At 32×32 a cell is 10.7 px, so a small
  * shape spans about 6.4 px and a large one about 9.6 px.
@@ -31,6 +33,6 @@ public enum Size {
   }
 
   public static Size parse(String text) {
-    return Words.parse(Size.class, text, "size", Size::word);
+    return EnumNames.parse(Size.class, text, "size", Size::word);
   }
 }
