@@ -64,6 +64,16 @@ public final class PekkoSettings {
         EditrlConfig.configName(s.splitBrainStrategy()));
     m.put("pekko.cluster.split-brain-resolver.stable-after", s.downUnreachableAfter().toMillis() + "ms");
     m.put("pekko.cluster.split-brain-resolver.keep-oldest.down-if-alone", "off");
+    if (s.splitBrainStrategy() == ClusterSettings.SplitBrainStrategy.KEEP_OLDEST) {
+      // Pekko downs *every* node, the learner included, when reachability keeps changing for
+      // longer than 3/4 of stable-after, as when a worker dies while another joins on a loaded
+      // machine (seen in MultiProcessTrainingTest). With keep-oldest the side without the
+      // learner always downs itself, so the learner never needs that precaution.
+      m.put("pekko.cluster.split-brain-resolver.down-all-when-unstable", "off");
+    }
+    // A learner whose node is downed finishes its update and checkpoints in this phase
+    // (AsyncTraining); Pekko's default of 5 s is shorter than one update.
+    m.put("pekko.coordinated-shutdown.phases.before-service-unbind.timeout", "5m");
     if (s.bootstrap() == ClusterSettings.Bootstrap.LOCAL) {
       m.put("pekko.cluster.seed-nodes", s.seedNodes());
     } else {

@@ -4,6 +4,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.editrl.actors.cluster.ClusterNode;
 import org.editrl.actors.cluster.ClusterSettings;
@@ -23,6 +25,7 @@ import org.editrl.actors.weights.WeightServer;
 import org.editrl.actors.weights.WeightSettings;
 import org.editrl.actors.weights.WeightStore;
 import org.editrl.core.Sha256;
+import org.editrl.core.UserError;
 import org.editrl.learner.sync.TrainingRun;
 import org.editrl.model.checkpoint.ModelCheckpoint;
 import org.editrl.reward.Judge;
@@ -31,14 +34,23 @@ import org.editrl.reward.Judge;
  * Runs a training job on the actor runtime: the Prometheus exporter, the gRPC WeightService, and
  * a cluster node whose guardian is the {@link TrainerNode}. Returns when the learner has done
  * every step (or after a requested stop), with the final checkpoint written.
+ *
+ * <p>If the cluster downs the learner's own node (the split-brain resolver, or an operator's
+ * {@code down}), the run cannot go on: its workers are cut off and none can join it again. Pekko
+ * then shuts the node down; a coordinated-shutdown task first lets the learner finish its update
+ * and write a checkpoint, and {@link #awaitFinished()} fails with a resume hint.
  */
 public final class AsyncTraining implements AutoCloseable {
+  /** How long a downed learner may take to finish its update and checkpoint. */
+  private static final Duration CHECKPOINT_WHEN_DOWNED = Duration.ofMinutes(4);
+
   private final TrainingRun training;
   private final MetricsServer metricsServer;
   private final WeightServer weightServer;
   private final ClusterNode<TrainerNode.Command> node;
   private final CompletableFuture<Void> finished = new CompletableFuture<>();
   private final EditrlMetrics metrics;
+  private volatile boolean downed;
 
   private AsyncTraining(TrainingRun training, EditrlConfig config, RuntimeSettings runtime,
       Judge judge, Consumer<Map<String, Object>> onUpdate, PrintStream err) {
@@ -62,6 +74,12 @@ public final class AsyncTraining implements AutoCloseable {
         weightServer.target(), ws, new WeightSyncMetrics(metrics, "local"), listener,
         () -> judge, metrics);
     this.node = ClusterNode.start(TrainerNode.create(parts), ClusterSettings.from(config), config);
+    CoordinatedShutdown.get(node.system()).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(),
+        "editrl-checkpoint-when-downed", this::checkpointIfDowned);
+    // Any other way the actor system ends before the last step must not leave awaitFinished hanging.
+    node.system().getWhenTerminated().thenRun(() -> finished.completeExceptionally(new UserError(
+        "the learner's actor system stopped before the run finished (see the log above); resume with: "
+            + resumeCommand())));
     err.println("editrl train: cluster node " + node.joinTarget()
         + " (workers join with: editrl worker --role rollout|reward --join " + node.joinTarget()
         + ")");
@@ -93,13 +111,43 @@ public final class AsyncTraining implements AutoCloseable {
     return finished;
   }
 
-  /** Waits until every step is done. */
+  /**
+   * Waits until every step is done.
+   *
+   * @throws UserError if the learner's node was downed or its actor system stopped first
+   */
   public void awaitFinished() throws InterruptedException {
     try {
       finished.get();
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof UserError u) {
+        throw u;
+      }
       throw new IllegalStateException("training failed: " + e.getCause(), e.getCause());
     }
+    if (downed) {
+      throw new UserError("the cluster removed (downed) this learner's node at step "
+          + training.learner().step() + "; it wrote a checkpoint and stopped. Check the network"
+          + " and worker logs above, then resume with: " + resumeCommand());
+    }
+  }
+
+  /** Coordinated-shutdown task: only when the node was downed mid-run, stop with a checkpoint. */
+  private CompletionStage<Done> checkpointIfDowned() {
+    Optional<CoordinatedShutdown.Reason> reason =
+        CoordinatedShutdown.get(node.system()).getShutdownReason();
+    boolean downing = reason.isPresent()
+        && reason.get().equals(CoordinatedShutdown.clusterDowningReason());
+    if (!downing || finished.isDone()) {
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+    downed = true;
+    return AskPattern.ask(node.system(), TrainerNode.Stop::new, CHECKPOINT_WHEN_DOWNED,
+        node.system().scheduler());
+  }
+
+  private String resumeCommand() {
+    return "editrl train --resume " + training.runDirectory().root().toAbsolutePath();
   }
 
   /** Asks the learner to finish its update and checkpoint, then waits (Ctrl-C). */

@@ -172,6 +172,11 @@ class ClusterNodeTest {
         .isEqualTo("proto");
     assertThat(local.getString("pekko.cluster.downing-provider-class")).endsWith("SplitBrainResolverProvider");
     assertThat(local.getString("pekko.cluster.split-brain-resolver.active-strategy")).isEqualTo("keep-oldest");
+    // keep-oldest never downs the learner, so Pekko's down-everyone-when-unstable is off
+    assertThat(local.getString("pekko.cluster.split-brain-resolver.down-all-when-unstable")).isEqualTo("off");
+    assertThat(PekkoSettings.forNode(ClusterSettings.from(config("editrl.cluster.split-brain-strategy=keep-majority")),
+            config()).getString("pekko.cluster.split-brain-resolver.down-all-when-unstable"))
+        .isEqualTo("on");
     assertThat(local.getStringList("pekko.cluster.seed-nodes")).containsExactly("pekko://editrl@10.0.0.9:7355");
     // The user's own pekko settings win over derived ones.
     assertThat(local.getDuration("pekko.cluster.split-brain-resolver.stable-after")).isEqualTo(Duration.ofSeconds(7));

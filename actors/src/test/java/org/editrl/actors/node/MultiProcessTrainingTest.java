@@ -70,10 +70,16 @@ class MultiProcessTrainingTest {
     await(Duration.ofMinutes(3), () -> metricLines(run) >= stepsAtKill + 3);
     start(dir, "rollout-c", "worker", "--role", "rollout", "--id", "roll-c",
         "--join", "127.0.0.1:" + port, "--set", "editrl.cluster.port=0");
-    await(Duration.ofMinutes(2), () -> {
-      assertThat(trainer.isAlive()).as("the run ended before rollout-c joined").isTrue();
-      return log(dir, "rollout-c").contains("staged adapter version");
-    });
+    try {
+      await(Duration.ofMinutes(2), () -> {
+        assertThat(trainer.isAlive()).as("the run ended before rollout-c joined").isTrue();
+        return log(dir, "rollout-c").contains("staged adapter version");
+      });
+    } catch (AssertionError e) {
+      // the temp dir goes with the test: keep what the nodes said in the failure
+      throw new AssertionError(e.getMessage() + "\n--- rollout-c ---\n" + tail(log(dir, "rollout-c"))
+          + "\n--- trainer ---\n" + tail(log(dir, "trainer")), e);
+    }
     long joinToStagedMs = millis(STAGED, log(dir, "rollout-c")) - millis(JOINS, log(dir, "rollout-c"));
     System.err.println("rollout-c: run settings received → current adapter staged in "
         + joinToStagedMs + " ms");
@@ -217,6 +223,10 @@ class MultiProcessTrainingTest {
     } catch (IOException e) {
       return "";
     }
+  }
+
+  private static String tail(String log) {
+    return log.length() <= 6000 ? log : "…" + log.substring(log.length() - 6000);
   }
 
   private static long millis(Pattern p, String log) {
