@@ -138,7 +138,17 @@ final class TrainCommand implements Callable<Integer> {
       Consumer<Map<String, Object>> onUpdate) {
     try (JudgeScoring scoring = new JudgeScoring(judge, runtime.judgeConcurrency())) {
       SyncTrainer trainer = SyncTrainer.of(training, scoring);
-      Thread stop = new Thread(trainer::requestStop, "editrl-stop");
+      // Ctrl-C / SIGTERM: the loop finishes its step and checkpoints before the JVM goes.
+      Thread stop = new Thread(() -> {
+        try {
+          if (!trainer.stopAndWait(Duration.ofMinutes(5))) {
+            System.err.println("editrl train: the step did not finish within 5 min; exiting without"
+                + " a final checkpoint");
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "editrl-stop");
       Runtime.getRuntime().addShutdownHook(stop);
       try {
         trainer.run(onUpdate::accept);
@@ -151,16 +161,10 @@ final class TrainCommand implements Callable<Integer> {
   private void runAsync(TrainingRun training, EditrlConfig cfg, RuntimeSettings runtime,
       Judge judge, Consumer<Map<String, Object>> onUpdate, PrintStream err)
       throws InterruptedException {
+    // Ctrl-C: Pekko's shutdown hook lets the learner finish its update and checkpoint first.
     try (AsyncTraining async = AsyncTraining.start(training, cfg, runtime, judge, onUpdate,
         err)) {
-      // Ctrl-C: the learner finishes its update and writes a final checkpoint before exit.
-      Thread stop = new Thread(() -> async.stop(Duration.ofMinutes(5)), "editrl-stop");
-      Runtime.getRuntime().addShutdownHook(stop);
-      try {
-        async.awaitFinished();
-      } finally {
-        removeHook(stop);
-      }
+      async.awaitFinished();
     }
   }
 

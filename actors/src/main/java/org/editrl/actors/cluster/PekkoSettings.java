@@ -71,8 +71,8 @@ public final class PekkoSettings {
       // learner always downs itself, so the learner never needs that precaution.
       m.put("pekko.cluster.split-brain-resolver.down-all-when-unstable", "off");
     }
-    // A learner whose node is downed finishes its update and checkpoints in this phase
-    // (AsyncTraining); Pekko's default of 5 s is shorter than one update.
+    // A learner stopped early (Ctrl-C, SIGTERM, its node downed) finishes its update and
+    // checkpoints in this phase (AsyncTraining); Pekko's default of 5 s is shorter than an update.
     m.put("pekko.coordinated-shutdown.phases.before-service-unbind.timeout", "5m");
     if (s.bootstrap() == ClusterSettings.Bootstrap.LOCAL) {
       m.put("pekko.cluster.seed-nodes", s.seedNodes());

@@ -253,7 +253,16 @@ public final class Learner {
       requeue(waiting, RequeueReason.RESUMED);
     }
     coordinator.tell(new Coordinator.Drain());
-    training.finish();
+    try {
+      training.finish();
+    } catch (RuntimeException e) {
+      // A final checkpoint that cannot be written fails the run; it must not leave it waiting.
+      ctx.getLog().error("final checkpoint at step {} failed", version, e);
+      listener.onFailed(e);
+      stopRequests.forEach(r -> r.tell(Done.getInstance()));
+      stopRequests.clear();
+      return Behaviors.stopped();
+    }
     listener.onFinished();
     stopRequests.forEach(r -> r.tell(Done.getInstance()));
     stopRequests.clear();

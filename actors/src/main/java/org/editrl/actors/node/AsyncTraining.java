@@ -8,8 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -35,14 +33,15 @@ import org.editrl.reward.Judge;
  * a cluster node whose guardian is the {@link TrainerNode}. Returns when the learner has done
  * every step (or after a requested stop), with the final checkpoint written.
  *
- * <p>If the cluster downs the learner's own node (the split-brain resolver, or an operator's
- * {@code down}), the run cannot go on: its workers are cut off and none can join it again. Pekko
- * then shuts the node down; a coordinated-shutdown task first lets the learner finish its update
- * and write a checkpoint, and {@link #awaitFinished()} fails with a resume hint.
+ * <p>Stopping early goes through Pekko's coordinated shutdown, whose JVM hook runs on Ctrl-C or
+ * SIGTERM: one task lets the learner finish its update and write a checkpoint before the actor
+ * system goes. The same happens when the cluster downs the learner's own node (the split-brain
+ * resolver, or an operator's {@code down}); the run cannot go on then (its workers are cut off
+ * and none can join it again), so {@link #awaitFinished()} fails with a resume hint.
  */
 public final class AsyncTraining implements AutoCloseable {
-  /** How long a downed learner may take to finish its update and checkpoint. */
-  private static final Duration CHECKPOINT_WHEN_DOWNED = Duration.ofMinutes(4);
+  /** How long the learner may take to finish its update and checkpoint when stopped early. */
+  private static final Duration FINAL_CHECKPOINT = Duration.ofMinutes(4);
 
   private final TrainingRun training;
   private final MetricsServer metricsServer;
@@ -50,11 +49,13 @@ public final class AsyncTraining implements AutoCloseable {
   private final ClusterNode<TrainerNode.Command> node;
   private final CompletableFuture<Void> finished = new CompletableFuture<>();
   private final EditrlMetrics metrics;
+  private final PrintStream err;
   private volatile boolean downed;
 
   private AsyncTraining(TrainingRun training, EditrlConfig config, RuntimeSettings runtime,
       Judge judge, Consumer<Map<String, Object>> onUpdate, PrintStream err) {
     this.training = training;
+    this.err = err;
     PrometheusRegistry registry = new PrometheusRegistry();
     this.metrics = new EditrlMetrics(registry);
     MetricsSettings ms = MetricsSettings.from(config);
@@ -75,7 +76,7 @@ public final class AsyncTraining implements AutoCloseable {
         () -> judge, metrics);
     this.node = ClusterNode.start(TrainerNode.create(parts), ClusterSettings.from(config), config);
     CoordinatedShutdown.get(node.system()).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(),
-        "editrl-checkpoint-when-downed", this::checkpointIfDowned);
+        "editrl-final-checkpoint", this::checkpointOnEarlyShutdown);
     // Any other way the actor system ends before the last step must not leave awaitFinished hanging.
     node.system().getWhenTerminated().thenRun(() -> finished.completeExceptionally(new UserError(
         "the learner's actor system stopped before the run finished (see the log above); resume with: "
@@ -132,38 +133,28 @@ public final class AsyncTraining implements AutoCloseable {
     }
   }
 
-  /** Coordinated-shutdown task: only when the node was downed mid-run, stop with a checkpoint. */
-  private CompletionStage<Done> checkpointIfDowned() {
+  /**
+   * Coordinated-shutdown task: on Ctrl-C / SIGTERM, or when this node was downed, before the last
+   * step, the learner finishes its update and checkpoints. Nothing to do after the last step.
+   */
+  private CompletionStage<Done> checkpointOnEarlyShutdown() {
     Optional<CoordinatedShutdown.Reason> reason =
         CoordinatedShutdown.get(node.system()).getShutdownReason();
+    boolean jvmExit = reason.isPresent() && reason.get().equals(CoordinatedShutdown.jvmExitReason());
     boolean downing = reason.isPresent()
         && reason.get().equals(CoordinatedShutdown.clusterDowningReason());
-    if (!downing || finished.isDone()) {
+    if (finished.isDone() || !(jvmExit || downing)) {
       return CompletableFuture.completedFuture(Done.getInstance());
     }
-    downed = true;
-    return AskPattern.ask(node.system(), TrainerNode.Stop::new, CHECKPOINT_WHEN_DOWNED,
+    downed = downing;
+    err.println("editrl train: stopping (" + (downing ? "this node was downed" : "signal")
+        + "): the learner finishes its update and writes a checkpoint");
+    return AskPattern.ask(node.system(), TrainerNode.Stop::new, FINAL_CHECKPOINT,
         node.system().scheduler());
   }
 
   private String resumeCommand() {
     return "editrl train --resume " + training.runDirectory().root().toAbsolutePath();
-  }
-
-  /** Asks the learner to finish its update and checkpoint, then waits (Ctrl-C). */
-  public void stop(Duration timeout) {
-    if (finished.isDone()) {
-      return;
-    }
-    try {
-      AskPattern.<TrainerNode.Command, Done>ask(node.system(), TrainerNode.Stop::new, timeout,
-              node.system().scheduler())
-          .toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("the learner did not stop within " + timeout, e);
-    }
   }
 
   @Override

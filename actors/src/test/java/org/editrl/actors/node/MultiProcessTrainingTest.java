@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Real JVMs on localhost: a trainer node and rollout worker nodes started with the `editrl` CLI
@@ -155,6 +158,28 @@ class MultiProcessTrainingTest {
         assertThat(t.getValue()).as("task %d", t.getKey()).hasSize(1);
       }
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"actors", "sync"})
+  void sigtermStopsTheRunWithACheckpointAtTheStepReached(String loop, @TempDir Path dir)
+      throws Exception {
+    Path base = smokeBase(dir);
+    Path run = dir.resolve("run");
+    List<String> args = new ArrayList<>(List.of("train", "--preset", "smoke", "--base",
+        base.toString(), "--out", run.toString(), "--steps", "400", "--set",
+        "editrl.cluster.port=0", "--set", "editrl.train.checkpoint-every=1000"));
+    if (loop.equals("sync")) {
+      args.add("--sync");
+    }
+    Process trainer = start(dir, "trainer", args.toArray(String[]::new));
+    await(Duration.ofMinutes(4), () -> metricLines(run) >= 3);
+    trainer.destroy(); // SIGTERM, as Kubernetes stops a pod
+    assertThat(trainer.waitFor(2, TimeUnit.MINUTES)).as("exited after SIGTERM").isTrue();
+    long steps = metricLines(run);
+    assertThat(steps).isLessThan(400);
+    // the only checkpoint is the final one, at the last step written to metrics.jsonl
+    assertThat(checkpointSteps(run)).as(log(dir, "trainer")).containsExactly(steps);
   }
 
   private static String workerOf(List<LedgerEvent> events) {

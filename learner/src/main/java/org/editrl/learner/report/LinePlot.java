@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.editrl.core.AtomicFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -21,6 +22,12 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class LinePlot {
   private static final int WIDTH = 800;
   private static final int HEIGHT = 500;
+
+  static {
+    // ImageIO's default disk cache registers a JVM shutdown hook per stream, which throws while
+    // the JVM is shutting down: the final plots of a run stopped by Ctrl-C or SIGTERM failed so.
+    ImageIO.setUseCache(false);
+  }
 
   private final String title;
   private final String xLabel;

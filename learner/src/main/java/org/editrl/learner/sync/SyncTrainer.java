@@ -2,9 +2,12 @@ package org.editrl.learner.sync;
 
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.editrl.learner.grpo.GrpoSettings;
 import org.editrl.learner.grpo.TrainingGroup;
@@ -28,6 +31,7 @@ public final class SyncTrainer implements AutoCloseable {
   private final PolicyRollout rollout;
   private final JudgeScoring scoring;
   private final AtomicBoolean stopRequested = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
 
   private SyncTrainer(TrainingRun training) {
     this(training, new JudgeScoring(Judges.create("verifiable")));
@@ -64,9 +68,20 @@ public final class SyncTrainer implements AutoCloseable {
     return training;
   }
 
-  /** Asks the loop to stop after the current step, with a final checkpoint (Ctrl-C). */
+  /** Asks the loop to stop after the current step, with a final checkpoint. */
   public void requestStop() {
     stopRequested.set(true);
+  }
+
+  /**
+   * Asks the loop to stop and waits until its final checkpoint is written (a JVM shutdown hook
+   * must wait: the JVM halts as soon as its hooks return).
+   *
+   * @return false if the loop had not stopped within the timeout
+   */
+  public boolean stopAndWait(Duration timeout) throws InterruptedException {
+    requestStop();
+    return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -75,17 +90,21 @@ public final class SyncTrainer implements AutoCloseable {
    * @param progress receives each step's metrics line
    */
   public void run(StepListener progress) {
-    while (!training.finished() && !stopRequested.get()) {
-      long started = System.nanoTime();
-      List<TrainingGroup> groups;
-      try (NDManager m = NDManager.newBaseManager()) {
-        groups = rolloutAndScore(m);
-        training.addWallSeconds((System.nanoTime() - started) / 1e9);
-        Map<String, Object> line = training.update(groups, Map.of());
-        progress.onStep(line);
+    try {
+      while (!training.finished() && !stopRequested.get()) {
+        long started = System.nanoTime();
+        List<TrainingGroup> groups;
+        try (NDManager m = NDManager.newBaseManager()) {
+          groups = rolloutAndScore(m);
+          training.addWallSeconds((System.nanoTime() - started) / 1e9);
+          Map<String, Object> line = training.update(groups, Map.of());
+          progress.onStep(line);
+        }
       }
+      training.finish();
+    } finally {
+      stopped.countDown();
     }
-    training.finish();
   }
 
   /** The next B tasks of the cursor, each sampled as a group and scored. */
