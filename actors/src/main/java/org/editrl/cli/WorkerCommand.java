@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.editrl.actors.cluster.ClusterNode;
 import org.editrl.actors.cluster.ClusterSettings;
 import org.editrl.actors.config.ConfigOptions;
@@ -26,7 +28,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code editrl worker --role rollout|reward --join HOST:PORT}: a node that joins a running
- * {@code editrl train} and works until it is stopped (Ctrl-C) or the trainer goes away.
+ * {@code editrl train} and works until it is stopped (Ctrl-C, SIGTERM). It exits non-zero with
+ * one line when it cannot serve the run (its base differs from the learner's) or when the cluster
+ * downs it.
  */
 @Command(
     name = "worker",
@@ -74,8 +78,9 @@ final class WorkerCommand implements Callable<Integer> {
       if (server != null) {
         err.println("editrl worker: Prometheus metrics at " + server.url());
       }
+      AtomicReference<Throwable> failure = new AtomicReference<>();
       MetricsNodeListener listener = new MetricsNodeListener(metrics,
-          (Map<String, Object> line) -> { }, () -> { }, failure -> { });
+          (Map<String, Object> line) -> { }, () -> { }, failure::set);
       try (ClusterNode<WorkerNode.Command> node = ClusterNode.start(
           WorkerNode.create(new WorkerNode.Settings(workerRole, workerId,
               cluster.host() + ":" + cluster.port()), config, listener,
@@ -84,8 +89,22 @@ final class WorkerCommand implements Callable<Integer> {
             + String.join(", ", cluster.seedNodes()));
         // Runs until the actor system terminates (Ctrl-C runs Pekko's coordinated shutdown).
         node.system().getWhenTerminated().toCompletableFuture().join();
+        if (failure.get() != null) {
+          throw failure.get() instanceof UserError u ? u : new IllegalStateException(failure.get());
+        }
+        if (downed(node)) {
+          throw new UserError("the cluster removed (downed) this worker node: the learner could not"
+              + " reach it for longer than editrl.cluster.down-unreachable-after; its tasks were"
+              + " requeued. Check the network, then start the worker again to rejoin");
+        }
       }
     }
     return 0;
+  }
+
+  private static boolean downed(ClusterNode<?> node) {
+    return CoordinatedShutdown.get(node.system()).getShutdownReason()
+        .filter(r -> r.equals(CoordinatedShutdown.clusterDowningReason()))
+        .isPresent();
   }
 }

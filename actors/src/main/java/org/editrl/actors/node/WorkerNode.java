@@ -19,6 +19,7 @@ import org.editrl.actors.weights.WeightSettings;
 import org.editrl.actors.weights.WeightSyncListener;
 import org.editrl.core.JsonLines;
 import org.editrl.core.Sha256;
+import org.editrl.core.UserError;
 import org.editrl.learner.sync.TrainSettings;
 import org.editrl.model.checkpoint.ModelCheckpoint;
 import org.editrl.proto.RegistrationAck;
@@ -94,9 +95,10 @@ public final class WorkerNode {
         .orElse(run.baseCheckpoint());
     Path weights = base.resolve(ModelCheckpoint.BASE_FILE);
     if (!Files.isRegularFile(weights) || !Sha256.ofFile(weights).equals(ack.getBaseId())) {
-      ctx.getLog().error("worker {} cannot join: its base checkpoint {} is missing or differs "
-          + "from the learner's (SHA-256 {}); copy the learner's base there or set "
-          + "editrl.train.base-checkpoint", settings.workerId(), base, ack.getBaseId());
+      listener.onFailed(new UserError("worker " + settings.workerId() + " cannot join: its base"
+          + " checkpoint " + base + " is missing or differs from the learner's (SHA-256 "
+          + ack.getBaseId() + "); copy the learner's base there or set"
+          + " editrl.train.base-checkpoint"));
       return Behaviors.stopped();
     }
     ctx.getLog().info("worker {} ({}) joins run {} at adapter version {}; weights from {}",

@@ -3,7 +3,6 @@ package org.editrl.actors.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,11 +13,6 @@ import org.apache.pekko.cluster.Cluster;
 import org.editrl.actors.config.EditrlConfig;
 import org.editrl.core.UserError;
 import org.editrl.learner.sync.TrainingRun;
-import org.editrl.model.EditPolicy;
-import org.editrl.model.ModelConfig;
-import org.editrl.model.checkpoint.ModelCheckpoint;
-import org.editrl.reward.Judge;
-import org.editrl.world.Vocabulary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,23 +26,12 @@ class DownedLearnerTest {
 
   @Test
   void aDownedLearnerCheckpointsAndFailsWithAResumeHint(@TempDir Path dir) throws Exception {
-    Path base = dir.resolve("base");
-    try (EditPolicy policy = EditPolicy.create(ModelConfig.smoke(Vocabulary.world().size()), 3)) {
-      ModelCheckpoint.save(base, policy, 0, 0);
-    }
-    EditrlConfig cfg = EditrlConfig.load(null, TrainConfig.withPreset("smoke", List.of(
-        "editrl.train.base-checkpoint=\"" + base + "\"",
-        "editrl.train.steps=" + STEPS,
-        "editrl.train.checkpoint-every=1000",
-        "editrl.cluster.port=0", "editrl.metrics.port=0", "editrl.weights.port=0")));
-    RuntimeSettings runtime = TrainConfig.runtime(cfg);
-    Judge judge = RunJudges.create(runtime.judge(), TrainConfig.vlm(cfg));
+    EditrlConfig cfg = SmokeTraining.config(SmokeTraining.base(dir.resolve("base"), 3), STEPS);
     Path run = dir.resolve("run");
     ExecutorService waiter = Executors.newSingleThreadExecutor();
     try (TrainingRun training = TrainingRun.start(run, TrainConfig.train(cfg))) {
       CountDownLatch twoSteps = new CountDownLatch(2);
-      try (AsyncTraining async = AsyncTraining.start(training, cfg, runtime, judge,
-          line -> twoSteps.countDown(), System.err)) {
+      try (AsyncTraining async = SmokeTraining.start(training, cfg, line -> twoSteps.countDown())) {
         assertThat(twoSteps.await(3, TimeUnit.MINUTES)).as("two updates").isTrue();
         Future<?> finished = waiter.submit(() -> {
           async.awaitFinished();
