@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.Behavior;
@@ -90,17 +91,23 @@ public final class WorkerNode {
 
   private Behavior<Command> start(RegistrationAck ack) throws IOException {
     TrainSettings run = JsonLines.MAPPER.readValue(ack.getRunSettingsJson(), TrainSettings.class);
-    Path base = config.optPath("editrl.train.base-checkpoint")
-        .filter(p -> Files.isRegularFile(p.resolve(ModelCheckpoint.BASE_FILE)))
-        .orElse(run.baseCheckpoint());
-    Path weights = base.resolve(ModelCheckpoint.BASE_FILE);
-    if (!Files.isRegularFile(weights) || !Sha256.ofFile(weights).equals(ack.getBaseId())) {
-      listener.onFailed(new UserError("worker " + settings.workerId() + " cannot join: its base"
-          + " checkpoint " + base + " is missing or differs from the learner's (SHA-256 "
-          + ack.getBaseId() + "); copy the learner's base there or set"
-          + " editrl.train.base-checkpoint"));
+    // This node's configured base first (its own disk), then the learner's path (a shared disk);
+    // the first whose weights are the learner's serves. A default path holding another preset's
+    // base must not stop a worker that can read the learner's.
+    List<Path> candidates = new ArrayList<>();
+    config.optPath("editrl.train.base-checkpoint").ifPresent(candidates::add);
+    candidates.add(run.baseCheckpoint());
+    Optional<Path> matching = candidates.stream()
+        .filter(p -> isBase(p.resolve(ModelCheckpoint.BASE_FILE), ack.getBaseId()))
+        .findFirst();
+    if (matching.isEmpty()) {
+      listener.onFailed(new UserError("worker " + settings.workerId() + " cannot join: no base"
+          + " checkpoint here matches the learner's (SHA-256 " + ack.getBaseId() + "; tried "
+          + candidates.stream().distinct().map(Path::toString).toList() + "); copy the learner's"
+          + " base to one of them or point editrl.train.base-checkpoint at a copy"));
       return Behaviors.stopped();
     }
+    Path base = matching.get();
     ctx.getLog().info("worker {} ({}) joins run {} at adapter version {}; weights from {}",
         settings.workerId(), settings.role(), ack.getRunId(), ack.getCurrentVersion(),
         ack.getWeightService());
@@ -121,6 +128,10 @@ public final class WorkerNode {
           return Behaviors.same();
         })
         .build();
+  }
+
+  private static boolean isBase(Path weights, String sha256) {
+    return Files.isRegularFile(weights) && Sha256.ofFile(weights).equals(sha256);
   }
 
   private void close() {
