@@ -43,7 +43,7 @@ import org.editrl.world.Split;
 public final class TrainerNode {
   public sealed interface Command {}
 
-  /** Stop gracefully: the learner finishes its update and checkpoints; then the node stops. */
+  /** Stop gracefully: the learner finishes its update and checkpoints (the node stays up). */
   public record Stop(ActorRef<Done> replyTo) implements Command {}
 
   private record LearnerStopped(ActorRef<Done> replyTo) implements Command {}
@@ -165,7 +165,10 @@ public final class TrainerNode {
         })
         .onMessage(LearnerStopped.class, m -> {
           m.replyTo().tell(Done.getInstance());
-          return Behaviors.stopped(this::closeResources);
+          // Stay: Stop comes from a coordinated-shutdown task, and a guardian that stops ends the
+          // actor system at once, cutting the shutdown's later phases off (the JVM then hung in
+          // Pekko's shutdown hook). Resources close in PostStop, when the shutdown ends the system.
+          return Behaviors.same();
         })
         .onSignal(org.apache.pekko.actor.typed.PostStop.class, s -> {
           closeResources();

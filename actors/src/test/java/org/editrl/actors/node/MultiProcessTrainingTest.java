@@ -175,7 +175,10 @@ class MultiProcessTrainingTest {
     Process trainer = start(dir, "trainer", args.toArray(String[]::new));
     await(Duration.ofMinutes(4), () -> metricLines(run) >= 3);
     trainer.destroy(); // SIGTERM, as Kubernetes stops a pod
-    assertThat(trainer.waitFor(2, TimeUnit.MINUTES)).as("exited after SIGTERM").isTrue();
+    if (!trainer.waitFor(2, TimeUnit.MINUTES)) {
+      throw new AssertionError("no exit within 2 min of SIGTERM\n--- trainer ---\n"
+          + tail(log(dir, "trainer")) + "\n--- threads ---\n" + threadDump(trainer));
+    }
     long steps = metricLines(run);
     assertThat(steps).isLessThan(400);
     // the only checkpoint is the final one, at the last step written to metrics.jsonl
@@ -247,6 +250,18 @@ class MultiProcessTrainingTest {
       return Files.readString(dir.resolve(name + ".err"));
     } catch (IOException e) {
       return "";
+    }
+  }
+
+  private static String threadDump(Process p) {
+    try {
+      Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack")
+          .toString(), "" + p.pid()).redirectErrorStream(true).start();
+      String dump = new String(jstack.getInputStream().readAllBytes());
+      jstack.waitFor(30, TimeUnit.SECONDS);
+      return dump;
+    } catch (IOException | InterruptedException e) {
+      return "(no thread dump: " + e + ")";
     }
   }
 
