@@ -6,7 +6,6 @@ import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.pekko.actor.CoordinatedShutdown;
 import org.editrl.actors.cluster.ClusterNode;
 import org.editrl.actors.cluster.ClusterSettings;
 import org.editrl.actors.config.ConfigOptions;
@@ -29,7 +28,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code editrl worker --role rollout|reward --join HOST:PORT}: a node that joins a running
  * {@code editrl train} and works until it is stopped (Ctrl-C, SIGTERM). It exits non-zero with
- * one line when it cannot serve the run (its base differs from the learner's) or when the cluster
+ * one line when it cannot serve the run (no base here matches the learner's) or when the cluster
  * downs it.
  */
 @Command(
@@ -92,7 +91,7 @@ final class WorkerCommand implements Callable<Integer> {
         if (failure.get() != null) {
           throw failure.get() instanceof UserError u ? u : new IllegalStateException(failure.get());
         }
-        if (downed(node)) {
+        if (node.wasDowned()) {
           throw new UserError("the cluster removed (downed) this worker node: the learner could not"
               + " reach it for longer than editrl.cluster.down-unreachable-after; its tasks were"
               + " requeued. Check the network, then start the worker again to rejoin");
@@ -100,11 +99,5 @@ final class WorkerCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  private static boolean downed(ClusterNode<?> node) {
-    return CoordinatedShutdown.get(node.system()).getShutdownReason()
-        .filter(r -> r.equals(CoordinatedShutdown.clusterDowningReason()))
-        .isPresent();
   }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.cluster.Cluster;
@@ -161,6 +162,20 @@ public final class ClusterNode<T> implements AutoCloseable {
 
   public ActorSystem<T> system() {
     return system;
+  }
+
+  /** Whether this node is shutting down (or has shut down) because the cluster downed it. */
+  public boolean wasDowned() {
+    return CoordinatedShutdown.get(system).getShutdownReason()
+        .filter(r -> r.equals(CoordinatedShutdown.clusterDowningReason()))
+        .isPresent();
+  }
+
+  /** Whether this node is shutting down because the JVM is exiting (Ctrl-C, SIGTERM). */
+  public boolean isJvmExiting() {
+    return CoordinatedShutdown.get(system).getShutdownReason()
+        .filter(r -> r.equals(CoordinatedShutdown.jvmExitReason()))
+        .isPresent();
   }
 
   /** This node's address, with the bound port when configured with 0. */

@@ -4,7 +4,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -138,12 +137,8 @@ public final class AsyncTraining implements AutoCloseable {
    * step, the learner finishes its update and checkpoints. Nothing to do after the last step.
    */
   private CompletionStage<Done> checkpointOnEarlyShutdown() {
-    Optional<CoordinatedShutdown.Reason> reason =
-        CoordinatedShutdown.get(node.system()).getShutdownReason();
-    boolean jvmExit = reason.isPresent() && reason.get().equals(CoordinatedShutdown.jvmExitReason());
-    boolean downing = reason.isPresent()
-        && reason.get().equals(CoordinatedShutdown.clusterDowningReason());
-    if (finished.isDone() || !(jvmExit || downing)) {
+    boolean downing = node.wasDowned();
+    if (finished.isDone() || !(downing || node.isJvmExiting())) {
       return CompletableFuture.completedFuture(Done.getInstance());
     }
     downed = downing;
