@@ -1,11 +1,14 @@
 package org.editrl.core;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** Reads and writes {@link RgbImage}s as 8-bit RGB PNG files. */
 public final class Png {
@@ -43,6 +46,24 @@ public final class Png {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
+  }
+
+  /**
+   * Encodes an image as PNG bytes in memory. {@code ImageIO.write} to a plain stream would
+   * buffer through a temporary file and register a JVM shutdown hook for it: a disk write per
+   * image, and an exception when it runs while the JVM shuts down (the final plots of a run
+   * stopped by SIGTERM failed so).
+   */
+  public static byte[] encode(BufferedImage image) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+      if (!ImageIO.write(image, "png", out)) {
+        throw new IllegalStateException("no PNG writer in this JVM");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode PNG", e);
+    }
+    return bytes.toByteArray();
   }
 
   public static RgbImage fromBufferedImage(BufferedImage img) {

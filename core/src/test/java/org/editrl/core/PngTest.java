@@ -27,6 +27,21 @@ class PngTest {
   }
 
   @Test
+  void encodedBytesAreTheSamePngAsTheWrittenFile() throws Exception {
+    float[] d = new float[3 * 6 * 3];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = ((i * 53) % 256) / 255f;
+    }
+    RgbImage img = new RgbImage(6, 3, d);
+    Path f = dir.resolve("img.png");
+    Png.write(img, f);
+    byte[] encoded = Png.encode(Png.toBufferedImage(img));
+    assertThat(encoded).containsExactly(Files.readAllBytes(f));
+    Files.write(dir.resolve("encoded.png"), encoded);
+    assertThat(Png.read(dir.resolve("encoded.png")).data()).containsExactly(d);
+  }
+
+  @Test
   void missingAndGarbageFilesAreUserErrors() throws Exception {
     assertThatThrownBy(() -> Png.read(dir.resolve("nope.png")))
         .isInstanceOf(UserError.class)

@@ -1,15 +1,13 @@
 package org.editrl.learner.report;
 
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.editrl.core.AtomicFiles;
+import org.editrl.core.Png;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -22,12 +20,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class LinePlot {
   private static final int WIDTH = 800;
   private static final int HEIGHT = 500;
-
-  static {
-    // ImageIO's default disk cache registers a JVM shutdown hook per stream, which throws while
-    // the JVM is shutting down: the final plots of a run stopped by Ctrl-C or SIGTERM failed so.
-    ImageIO.setUseCache(false);
-  }
 
   private final String title;
   private final String xLabel;
@@ -74,11 +66,6 @@ public final class LinePlot {
       // xchart refuses an empty chart; an empty placeholder keeps the file present.
       chart.addSeries("no data yet", new double[] {0}, new double[] {0});
     }
-    try {
-      byte[] bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-      AtomicFiles.write(png, bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot render plot " + png, e);
-    }
+    AtomicFiles.write(png, Png.encode(BitmapEncoder.getBufferedImage(chart)));
   }
 }

@@ -3,7 +3,6 @@ package org.editrl.reward.vlm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -118,13 +117,8 @@ public final class VlmJudge implements Judge {
   }
 
   static String dataUrl(RgbImage image) {
-    ByteArrayOutputStream png = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(Png.toBufferedImage(image.clamped()), "png", png);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray());
+    byte[] png = Png.encode(Png.toBufferedImage(image.clamped()));
+    return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
   }
 
   /** Decodes a data URL made by {@link #dataUrl}. */
