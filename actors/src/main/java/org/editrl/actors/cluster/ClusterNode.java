@@ -166,16 +166,16 @@ public final class ClusterNode<T> implements AutoCloseable {
 
   /** Whether this node is shutting down (or has shut down) because the cluster downed it. */
   public boolean wasDowned() {
-    return CoordinatedShutdown.get(system).getShutdownReason()
-        .filter(r -> r.equals(CoordinatedShutdown.clusterDowningReason()))
-        .isPresent();
+    return shuttingDownFor(CoordinatedShutdown.clusterDowningReason());
   }
 
   /** Whether this node is shutting down because the JVM is exiting (Ctrl-C, SIGTERM). */
   public boolean isJvmExiting() {
-    return CoordinatedShutdown.get(system).getShutdownReason()
-        .filter(r -> r.equals(CoordinatedShutdown.jvmExitReason()))
-        .isPresent();
+    return shuttingDownFor(CoordinatedShutdown.jvmExitReason());
+  }
+
+  private boolean shuttingDownFor(CoordinatedShutdown.Reason reason) {
+    return CoordinatedShutdown.get(system).getShutdownReason().filter(reason::equals).isPresent();
   }
 
   /** This node's address, with the bound port when configured with 0. */

@@ -19,10 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.editrl.actors.coordinator.LedgerEvent;
 import org.editrl.actors.coordinator.LedgerJournal;
-import org.editrl.model.EditPolicy;
-import org.editrl.model.ModelConfig;
-import org.editrl.model.checkpoint.ModelCheckpoint;
-import org.editrl.world.Vocabulary;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -53,7 +49,7 @@ class MultiProcessTrainingTest {
 
   @Test
   void aKilledRolloutLosesNoTaskAndANewOneGetsTheAdapter(@TempDir Path dir) throws Exception {
-    Path base = smokeBase(dir);
+    Path base = SmokeTraining.base(dir.resolve("base"), 3);
     int port = freePort();
     Path run = dir.resolve("run");
     Process trainer = start(dir, "trainer", "train", "--preset", "smoke", "--base", base.toString(),
@@ -122,7 +118,7 @@ class MultiProcessTrainingTest {
   @Test
   void aKilledLearnerResumesFromItsCheckpointWithoutRetrainingCheckpointedTasks(@TempDir Path dir)
       throws Exception {
-    Path base = smokeBase(dir);
+    Path base = SmokeTraining.base(dir.resolve("base"), 3);
     Path run = dir.resolve("run");
     List<String> common = List.of("--set", "editrl.cluster.port=0",
         "--set", "editrl.train.checkpoint-every=2");
@@ -164,7 +160,7 @@ class MultiProcessTrainingTest {
   @ValueSource(strings = {"actors", "sync"})
   void sigtermStopsTheRunWithACheckpointAtTheStepReached(String loop, @TempDir Path dir)
       throws Exception {
-    Path base = smokeBase(dir);
+    Path base = SmokeTraining.base(dir.resolve("base"), 3);
     Path run = dir.resolve("run");
     List<String> args = new ArrayList<>(List.of("train", "--preset", "smoke", "--base",
         base.toString(), "--out", run.toString(), "--steps", "400", "--set",
@@ -211,14 +207,6 @@ class MultiProcessTrainingTest {
     Process p = pb.start();
     processes.add(p);
     return p;
-  }
-
-  private static Path smokeBase(Path dir) {
-    Path base = dir.resolve("base");
-    try (EditPolicy policy = EditPolicy.create(ModelConfig.smoke(Vocabulary.world().size()), 3)) {
-      ModelCheckpoint.save(base, policy, 0, 0);
-    }
-    return base;
   }
 
   private static long metricLines(Path run) {
