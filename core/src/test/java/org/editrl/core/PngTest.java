@@ -13,10 +13,7 @@ class PngTest {
 
   @Test
   void roundTripIsExactOnEightBitValues() {
-    float[] d = new float[3 * 5 * 4];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = ((i * 37) % 256) / 255f;
-    }
+    float[] d = eightBitValues(3 * 5 * 4);
     RgbImage img = new RgbImage(5, 4, d);
     Path f = dir.resolve("a/b/img.png");
     Png.write(img, f);
@@ -28,10 +25,7 @@ class PngTest {
 
   @Test
   void encodedBytesAreTheSamePngAsTheWrittenFile() throws Exception {
-    float[] d = new float[3 * 6 * 3];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = ((i * 53) % 256) / 255f;
-    }
+    float[] d = eightBitValues(3 * 6 * 3);
     RgbImage img = new RgbImage(6, 3, d);
     Path f = dir.resolve("img.png");
     Png.write(img, f);
@@ -51,5 +45,14 @@ class PngTest {
     assertThatThrownBy(() -> Png.read(junk))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("not a readable image");
+  }
+
+  /** Values a PNG stores exactly (multiples of 1/255), spread over the range. */
+  private static float[] eightBitValues(int n) {
+    float[] d = new float[n];
+    for (int i = 0; i < n; i++) {
+      d[i] = ((i * 37) % 256) / 255f;
+    }
+    return d;
   }
 }
