@@ -191,8 +191,8 @@ final class PipelineBench implements Callable<Integer> {
         EditTask task = world.task(Split.TRAIN, 100_000 + i);
         tasks.add(task);
         sampled.add(rollout.sampleGroup(m, task,
-            GroupPlan.windowStart(settings.seed(), i, settings.grpo().samplingSteps(),
-                settings.grpo().effectiveWindowLength()), GroupPlan.noiseSeed(settings.seed(), i)));
+            GroupPlan.windowStart(settings.seed(), i, settings.grpo()),
+            GroupPlan.noiseSeed(settings.seed(), i)));
       }
       double sampledPerSecond = n / ((System.nanoTime() - t0) / 1e9);
 

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.editrl.core.Seeds;
 import org.editrl.model.Conditioning;
@@ -25,7 +24,8 @@ import org.editrl.model.flow.TimeGrid;
  * {@code Seeds.derive(n_i, "sde", j)}. A sample is therefore fixed by its seed alone, and the
  * noise of an SDE step does not depend on where the window lies. A group sampled with
  * {@link InitialNoise#SHARED} starts every edit from {@code Seeds.derive(s, "shared-initial")}
- * instead; its SDE noises stay per sample.
+ * instead; its SDE noises stay per sample. Such a group walks the ODE path up to the window
+ * once, at batch 1, and branches into G edits at {@code x_r}.
  *
  * <p>Memory: each step runs in its own sub-manager (the conditioning arrays are lent to it with
  * {@code tempAttach}), so the network's intermediates and the previous state are freed as the walk
@@ -91,6 +91,17 @@ public final class GroupSampler {
   }
 
   /**
+   * Single-sample network evaluations it takes to sample one group (for FLOP counts): a
+   * shared-start group walks its ODE path up to the window once, every other group G times.
+   */
+  public static long forwardSamples(InitialNoise initialNoise, int groupSize, int steps,
+      int windowStart) {
+    return initialNoise == InitialNoise.SHARED
+        ? windowStart + (long) groupSize * (steps - windowStart)
+        : (long) groupSize * steps;
+  }
+
+  /**
    * G edits of one task with SDE steps inside {@code [windowStart, windowStart+windowLength)}.
    *
    * @param c conditioning of batch 1, broadcast to the group
@@ -124,13 +135,16 @@ public final class GroupSampler {
     }
     checkBatch(c, 1);
     long[] seeds = seeds(seed, groupSize);
-    long[] starts = initialNoise == InitialNoise.SHARED
-        ? shared(Seeds.derive(seed, "shared-initial"), groupSize)
-        : initialSeeds(seeds);
+    boolean shared = initialNoise == InitialNoise.SHARED;
     try (NDManager work = m.newSubManager()) {
       Conditioning group = broadcast(work, c, groupSize);
-      Walk walk = walk(work, group, seeds, starts, windowStart, windowStart + windowLength,
-          true);
+      NDArray start = shared
+          ? sharedPathTo(work, broadcast(work, c, 1), Seeds.derive(seed, "shared-initial"),
+              windowStart)
+              .repeat(0, groupSize)
+          : GaussianNoise.batch(work, initialSeeds(seeds), perSampleShape(c));
+      Walk walk = walk(work, group, seeds, start, shared ? windowStart : 0, grid.steps(),
+          windowStart, windowStart + windowLength, true);
       WindowedTrajectory w =
           new WindowedTrajectory(
               windowStart,
@@ -174,8 +188,21 @@ public final class GroupSampler {
       // never touch arrays a concurrent caller might be using.
       Conditioning own = broadcast(work, c, 1);
       long[] seeds = seeds(seed, batch);
-      return keep(m, walk(work, own, seeds, initialSeeds(seeds), sdeFrom, sdeTo, false).x);
+      NDArray start = GaussianNoise.batch(work, initialSeeds(seeds), perSampleShape(own));
+      return keep(m, walk(work, own, seeds, start, 0, grid.steps(), sdeFrom, sdeTo, false).x);
     }
+  }
+
+  /**
+   * The ODE path of a shared-start group up to the window, walked once at batch 1: every edit of
+   * the group is on it until {@code x_r}, so walking it G times would repeat the same work.
+   *
+   * @param one a private batch-1 copy of the conditioning (the walk lends it to each step)
+   */
+  private NDArray sharedPathTo(NDManager work, Conditioning one, long startSeed, int steps) {
+    NDArray x = GaussianNoise.batch(work, new long[] {startSeed}, perSampleShape(one));
+    // no SDE step before the window, so the walk's per-sample seeds are never drawn from
+    return walk(work, one, new long[] {startSeed}, x, 0, steps, 0, 0, false).x;
   }
 
   /** What a walk leaves behind: the final state and, when recording, the window. */
@@ -188,14 +215,18 @@ public final class GroupSampler {
     final List<NDArray> logProbs = new ArrayList<>();
   }
 
-  /** Walks the grid from the seeded noise; every kept array lives in {@code work}. */
-  private Walk walk(NDManager work, Conditioning c, long[] seeds, long[] initialSeeds, int sdeFrom,
-      int sdeTo, boolean record) {
+  /**
+   * Walks the grid from state {@code start} = {@code x_from} to {@code x_to}, SDE steps in
+   * {@code [sdeFrom, sdeTo)}; every kept array lives in {@code work}, and {@code start} is consumed
+   * (freed unless it is a recorded window state).
+   */
+  private Walk walk(NDManager work, Conditioning c, long[] seeds, NDArray start, int from, int to,
+      int sdeFrom, int sdeTo, boolean record) {
     Shape perSample = perSampleShape(c);
     int batch = seeds.length;
     Walk walk = new Walk();
-    walk.x = GaussianNoise.batch(work, initialSeeds, perSample);
-    for (int j = 0; j < grid.steps(); j++) {
+    walk.x = start;
+    for (int j = from; j < to; j++) {
       boolean stochastic = j >= sdeFrom && j < sdeTo;
       try (NDManager step = work.newSubManager()) {
         NDArray x = walk.x;
@@ -252,12 +283,6 @@ public final class GroupSampler {
     for (int i = 0; i < sampleSeeds.length; i++) {
       out[i] = Seeds.derive(sampleSeeds[i], "initial");
     }
-    return out;
-  }
-
-  private static long[] shared(long seed, int count) {
-    long[] out = new long[count];
-    Arrays.fill(out, seed);
     return out;
   }
 

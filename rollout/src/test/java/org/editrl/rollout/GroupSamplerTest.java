@@ -8,6 +8,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.editrl.core.Seeds;
 import org.editrl.model.Conditioning;
 import org.editrl.model.VelocityField;
@@ -123,6 +127,21 @@ class GroupSamplerTest {
       x = FlowStep.odeStep(x, FIELD.velocity(x, m.full(new Shape(1), GRID.t(j)), one), GRID.dt(j));
     }
     assertThat(maxAbsDiff(same.states().get("0:1, 0"), x)).isLessThan(1e-6f);
+    // That path is walked once, at batch 1, and the group branches at x_r: r calls of batch 1,
+    // then the T − r calls from the window on at batch G.
+    List<Long> batches = new ArrayList<>();
+    VelocityField counted = (xt, t, c) -> {
+      batches.add(xt.getShape().get(0));
+      return FIELD.velocity(xt, t, c);
+    };
+    WindowedTrajectory again = new GroupSampler(counted, GRID, SdeSettings.defaults())
+        .withInitialNoise(InitialNoise.SHARED).sampleGroup(m, one, 3, r, 2, 5L);
+    List<Long> expectedBatches = new ArrayList<>();
+    for (int j = 0; j < GRID.steps(); j++) {
+      expectedBatches.add(j < r ? 1L : 3L);
+    }
+    assertThat(batches).isEqualTo(expectedBatches);
+    assertThat(maxAbsDiff(again.finals(), same.finals())).isZero();
     // ... and the window's SDE noises stay per sample, so the edits part there.
     assertThat(maxAbsDiff(same.noises(), own.noises())).isZero();
     assertThat(maxAbsDiff(same.finals().get("0"), same.finals().get("1"))).isGreaterThan(0.01f);
@@ -239,6 +258,23 @@ class GroupSamplerTest {
   }
 
   @Test
+  void windowPlacementsPutTheWindowWhereTheyNameIt() {
+    Set<Integer> uniform = new HashSet<>();
+    for (long seed = 0; seed < 200; seed++) {
+      uniform.add(WindowPlacement.UNIFORM.windowStart(seed, 10, 3));
+      assertThat(WindowPlacement.FIRST.windowStart(seed, 10, 3)).isZero();
+      assertThat(WindowPlacement.LAST.windowStart(seed, 10, 3)).isEqualTo(7);
+    }
+    assertThat(uniform).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7);
+    assertThat(WindowPlacement.LAST.windowStart(1, 10, 10)).isZero();
+    assertThatThrownBy(() -> WindowPlacement.LAST.windowStart(1, 3, 4)).hasMessageContaining("does not fit");
+    // what a group costs to sample: the shared path before the window once, the rest G times
+    assertThat(GroupSampler.forwardSamples(InitialNoise.SHARED, 8, 10, 9)).isEqualTo(9 + 8);
+    assertThat(GroupSampler.forwardSamples(InitialNoise.SHARED, 8, 10, 0)).isEqualTo(80);
+    assertThat(GroupSampler.forwardSamples(InitialNoise.PER_SAMPLE, 8, 10, 9)).isEqualTo(80);
+  }
+
+  @Test
   void samplingLeavesNoArraysBehind() {
     GroupSampler sampler = new GroupSampler(FIELD, GRID, SdeSettings.defaults());
     Conditioning c = conditioning(2, 7);
@@ -251,6 +287,7 @@ class GroupSamplerTest {
         one.source().attach(group);
         one.tokens().attach(group);
         sampler.sampleGroupTraced(group, one, 3, 2, 3, i);
+        sampler.withInitialNoise(InitialNoise.SHARED).sampleGroup(group, one, 3, 2, 3, i);
       }
     }
     assertThat(m.getManagedArrays()).hasSize(baseline);

@@ -183,12 +183,12 @@ public final class Learner {
       for (ScoredGroup sg : batch) {
         double[] rewards = sg.getRewardsList().stream().mapToDouble(SampleReward::getReward)
             .toArray();
+        WindowedTrajectory trajectory = WindowedTrajectory.fromProto(sg.getGroup(), m);
         groups.add(new TrainingGroup(
-            WorldTasks.fromProto(sg.getGroup().getTask(), training.world()),
-            WindowedTrajectory.fromProto(sg.getGroup(), m), rewards,
+            WorldTasks.fromProto(sg.getGroup().getTask(), training.world()), trajectory, rewards,
             sg.getGroup().getPolicyVersion()));
         training.learner().flops().addForwardSamples(
-            (long) sg.getGroup().getSamplesCount() * training.settings().grpo().samplingSteps());
+            training.settings().grpo().rolloutForwardSamples(trajectory.windowStart()));
       }
       Map<String, Object> line = training.update(groups, extra);
       return new Updated(line, training.learner().adapterTensors(),

@@ -13,6 +13,7 @@ import org.editrl.learner.grpo.Objective;
 import org.editrl.learner.sync.TrainSettings;
 import org.editrl.reward.vlm.VlmSettings;
 import org.editrl.rollout.InitialNoise;
+import org.editrl.rollout.WindowPlacement;
 
 /** Reads {@code editrl.train} and {@code editrl.runtime} into their settings records, once. */
 public final class TrainConfig {
@@ -59,7 +60,8 @@ public final class TrainConfig {
         (float) c.doubleValue("editrl.train.max-grad-norm"),
         (float) c.doubleValue("editrl.train.weight-decay"),
         c.bool("editrl.train.token-focus"),
-        InitialNoise.parse(c.string("editrl.train.initial-noise"))).validated();
+        InitialNoise.parse(c.string("editrl.train.initial-noise")),
+        WindowPlacement.parse(c.string("editrl.train.window-placement"))).validated();
   }
 
   public static TrainSettings train(EditrlConfig c) {

@@ -58,8 +58,7 @@ public final class RolloutEngine implements AutoCloseable {
     EditTask task = WorldTasks.fromProto(lease.getTask(), world);
     try (NDManager m = NDManager.newBaseManager()) {
       WindowedTrajectory trajectory = rollout.sampleGroup(m, task,
-          GroupPlan.windowStart(runSeed, ordinal, settings.samplingSteps(),
-              settings.effectiveWindowLength()),
+          GroupPlan.windowStart(runSeed, ordinal, settings),
           GroupPlan.noiseSeed(runSeed, ordinal));
       return trajectory.toProto(lease.getTask(), version).toBuilder()
           .setWorkerId(workerId)

@@ -4,7 +4,9 @@ import org.editrl.core.UserError;
 import org.editrl.learner.advantage.AdvantageMode;
 import org.editrl.model.flow.SdeSettings;
 import org.editrl.model.flow.TimeGrid;
+import org.editrl.rollout.GroupSampler;
 import org.editrl.rollout.InitialNoise;
+import org.editrl.rollout.WindowPlacement;
 
 /**
  * Everything that shapes a GRPO update. Defaults follow CogniEdit (4 tasks per step, k = 5) except
@@ -28,6 +30,7 @@ import org.editrl.rollout.InitialNoise;
  * @param trainTokenFocus whether soft tokens and the focus predictor train (false: LoRA only,
  *     the "w/o Dynamic Token Focus" ablation)
  * @param initialNoise whether a group's edits start from their own or one shared initial noise
+ * @param windowPlacement where a group's SDE window lies on the grid
  */
 public record GrpoSettings(
     Objective objective,
@@ -45,12 +48,16 @@ public record GrpoSettings(
     float maxGradNorm,
     float weightDecay,
     boolean trainTokenFocus,
-    InitialNoise initialNoise) {
+    InitialNoise initialNoise,
+    WindowPlacement windowPlacement) {
 
   public GrpoSettings {
+    // null: a run.json written before the setting existed
     if (initialNoise == null) {
-      // a run.json written before the setting existed: those runs sampled per sample
-      initialNoise = InitialNoise.PER_SAMPLE;
+      initialNoise = InitialNoise.PER_SAMPLE; // those runs sampled per sample
+    }
+    if (windowPlacement == null) {
+      windowPlacement = WindowPlacement.UNIFORM; // the only placement there was
     }
   }
 
@@ -62,7 +69,7 @@ public record GrpoSettings(
    */
   public static GrpoSettings defaults() {
     return new GrpoSettings(Objective.DENSE, AdvantageMode.GROUP, 8, 4, 10, 5, 0.7f, 1e-3f, 0f,
-        2, 1e-3f, 0.1, 1.0f, 0f, true, InitialNoise.SHARED);
+        2, 1e-3f, 0.1, 1.0f, 0f, true, InitialNoise.SHARED, WindowPlacement.UNIFORM);
   }
 
   /** Checks every value before any work starts; a bad one is a {@link UserError}. */
@@ -120,21 +127,26 @@ public record GrpoSettings(
     return objective == Objective.PER_STEP ? samplingSteps : windowLength;
   }
 
+  /** Single-sample network evaluations of sampling one group whose window starts at r. */
+  public long rolloutForwardSamples(int windowStart) {
+    return GroupSampler.forwardSamples(initialNoise, groupSize, samplingSteps, windowStart);
+  }
+
   public GrpoSettings withObjective(Objective o) {
     return new GrpoSettings(o, advantageMode, groupSize, tasksPerStep, samplingSteps,
         windowLength, noiseLevel, clipRange, klBeta, innerEpochs, learningRate, warmupFraction,
-        maxGradNorm, weightDecay, trainTokenFocus, initialNoise);
+        maxGradNorm, weightDecay, trainTokenFocus, initialNoise, windowPlacement);
   }
 
   public GrpoSettings withInitialNoise(InitialNoise noise) {
     return new GrpoSettings(objective, advantageMode, groupSize, tasksPerStep, samplingSteps,
         windowLength, noiseLevel, clipRange, klBeta, innerEpochs, learningRate, warmupFraction,
-        maxGradNorm, weightDecay, trainTokenFocus, noise);
+        maxGradNorm, weightDecay, trainTokenFocus, noise, windowPlacement);
   }
 
   public GrpoSettings withTrainTokenFocus(boolean train) {
     return new GrpoSettings(objective, advantageMode, groupSize, tasksPerStep, samplingSteps,
         windowLength, noiseLevel, clipRange, klBeta, innerEpochs, learningRate, warmupFraction,
-        maxGradNorm, weightDecay, train, initialNoise);
+        maxGradNorm, weightDecay, train, initialNoise, windowPlacement);
   }
 }

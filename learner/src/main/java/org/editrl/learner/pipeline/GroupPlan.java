@@ -1,7 +1,7 @@
 package org.editrl.learner.pipeline;
 
 import org.editrl.core.Seeds;
-import org.editrl.rollout.GroupSampler;
+import org.editrl.learner.grpo.GrpoSettings;
 
 /**
  * The random choices of one group, derived from the run seed and the task's position in the
@@ -16,12 +16,11 @@ public final class GroupPlan {
   }
 
   /**
-   * The window start r, uniform in [0, T − k] (a window covering the whole grid, as per-step
-   * GRPO uses, starts at 0).
+   * The window start r of the group of the task at {@code taskOrdinal}, placed as the settings say
+   * (a window covering the whole grid, as per-step GRPO uses, starts at 0).
    */
-  public static int windowStart(long runSeed, long taskOrdinal, int samplingSteps,
-      int windowLength) {
-    return GroupSampler.drawWindowStart(Seeds.derive(runSeed, "window", taskOrdinal),
-        samplingSteps, windowLength);
+  public static int windowStart(long runSeed, long taskOrdinal, GrpoSettings settings) {
+    return settings.windowPlacement().windowStart(Seeds.derive(runSeed, "window", taskOrdinal),
+        settings.samplingSteps(), settings.effectiveWindowLength());
   }
 }

@@ -115,10 +115,10 @@ public final class SyncTrainer implements AutoCloseable {
     for (int b = 0; b < g.tasksPerStep(); b++) {
       long ordinal = training.learner().step() * g.tasksPerStep() + b;
       EditTask task = training.world().task(Split.TRAIN, ordinal);
-      WindowedTrajectory trajectory = rollout.sampleGroup(m, task,
-          GroupPlan.windowStart(seed, ordinal, g.samplingSteps(), g.effectiveWindowLength()),
+      int windowStart = GroupPlan.windowStart(seed, ordinal, g);
+      WindowedTrajectory trajectory = rollout.sampleGroup(m, task, windowStart,
           GroupPlan.noiseSeed(seed, ordinal));
-      training.learner().flops().addForwardSamples((long) g.groupSize() * g.samplingSteps());
+      training.learner().flops().addForwardSamples(g.rolloutForwardSamples(windowStart));
       GroupScores scores = scoring.score(task, TaskTensors.toImages(trajectory.finals()));
       groups.add(new TrainingGroup(task, trajectory, scores.rewards(), rollout.policyVersion()));
     }

@@ -21,6 +21,7 @@ import org.editrl.model.EngineThreads;
 import org.editrl.model.ModelConfig;
 import org.editrl.model.checkpoint.ModelCheckpoint;
 import org.editrl.rollout.InitialNoise;
+import org.editrl.rollout.WindowPlacement;
 import org.editrl.world.Vocabulary;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class SyncTrainerTest {
 
   static TrainSettings settings(long steps, Objective objective) {
     GrpoSettings g = new GrpoSettings(objective, AdvantageMode.BATCH, 3, 2, 4, 2, 0.7f, 1e-3f,
-        0f, 2, 1e-3f, 0.1, 1.0f, 0f, true, InitialNoise.PER_SAMPLE);
+        0f, 2, 1e-3f, 0.1, 1.0f, 0f, true, InitialNoise.PER_SAMPLE, WindowPlacement.UNIFORM);
     return new TrainSettings(5, steps, 1, ModelConfig.smoke(Vocabulary.world().size()).imageSize(),
         g, base, 1, 10, 0, 0);
   }
@@ -109,11 +110,11 @@ class SyncTrainerTest {
   void badSettingsFailBeforeAnyWork(@TempDir Path dir) {
     GrpoSettings d = settings(1, Objective.DENSE).grpo();
     GrpoSettings windowTooLong = new GrpoSettings(d.objective(), d.advantageMode(), 3, 2, 4, 5,
-        0.7f, 1e-3f, 0f, 1, 1e-3f, 0.1, 1f, 0f, true, d.initialNoise());
+        0.7f, 1e-3f, 0f, 1, 1e-3f, 0.1, 1f, 0f, true, d.initialNoise(), d.windowPlacement());
     assertThatThrownBy(windowTooLong::validated).isInstanceOf(UserError.class)
         .hasMessageContaining("k=5").hasMessageContaining("T=4");
     GrpoSettings groupOfOne = new GrpoSettings(d.objective(), d.advantageMode(), 1, 2, 4, 2,
-        0.7f, 1e-3f, 0f, 1, 1e-3f, 0.1, 1f, 0f, true, d.initialNoise());
+        0.7f, 1e-3f, 0f, 1, 1e-3f, 0.1, 1f, 0f, true, d.initialNoise(), d.windowPlacement());
     assertThatThrownBy(groupOfOne::validated).isInstanceOf(UserError.class)
         .hasMessageContaining("at least 2");
     assertThatThrownBy(() -> Objective.parse("ppo")).isInstanceOf(UserError.class)
@@ -122,6 +123,9 @@ class SyncTrainerTest {
     assertThat(InitialNoise.parse("Shared")).isEqualTo(InitialNoise.SHARED);
     assertThatThrownBy(() -> InitialNoise.parse("common")).isInstanceOf(UserError.class)
         .hasMessageContaining("per-sample").hasMessageContaining("shared");
+    assertThat(WindowPlacement.parse("LAST")).isEqualTo(WindowPlacement.LAST);
+    assertThatThrownBy(() -> WindowPlacement.parse("middle")).isInstanceOf(UserError.class)
+        .hasMessageContaining("uniform").hasMessageContaining("first").hasMessageContaining("last");
     TrainSettings wrongSize = new TrainSettings(5, 1, 1, 64, d, base, 1, 1, 0, 0);
     assertThatThrownBy(() -> SyncTrainer.start(dir.resolve("r"), wrongSize))
         .isInstanceOf(UserError.class).hasMessageContaining("pretrain a base");
