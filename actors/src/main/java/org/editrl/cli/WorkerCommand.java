@@ -27,9 +27,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code editrl worker --role rollout|reward --join HOST:PORT}: a node that joins a running
- * {@code editrl train} and works until it is stopped (Ctrl-C, SIGTERM). It exits non-zero with
- * one line when it cannot serve the run (no base here matches the learner's) or when the cluster
- * downs it.
+ * {@code editrl train} and works until it is stopped (Ctrl-C, SIGTERM) or the learner leaves the
+ * cluster (exit 0, with one line). It exits non-zero with one line when it cannot serve the run
+ * (no base here matches the learner's) or when the cluster downs it.
  */
 @Command(
     name = "worker",
@@ -91,10 +91,18 @@ final class WorkerCommand implements Callable<Integer> {
         if (failure.get() != null) {
           throw failure.get() instanceof UserError u ? u : new IllegalStateException(failure.get());
         }
+        if (node.shuttingDownFor(WorkerNode.LEARNER_LEFT)) {
+          err.println("editrl worker: the learner left the cluster (its run finished or was"
+              + " stopped), so " + workerId + " stops too; start it again to join the next run or"
+              + " the resumed one (editrl train --resume RUN)");
+          return 0;
+        }
         if (node.wasDowned()) {
-          throw new UserError("the cluster removed (downed) this worker node: the learner could not"
-              + " reach it for longer than editrl.cluster.down-unreachable-after; its tasks were"
-              + " requeued. Check the network, then start the worker again to rejoin");
+          throw new UserError("the cluster removed (downed) this worker node: it and the learner"
+              + " lost sight of each other for longer than"
+              + " editrl.cluster.down-unreachable-after (the learner died, or the network failed);"
+              + " its tasks were requeued. Start the worker again to rejoin the learner, or a"
+              + " resumed one");
         }
       }
     }

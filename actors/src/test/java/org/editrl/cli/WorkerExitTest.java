@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * `editrl worker` against a real learner in this JVM: a worker that cannot serve the run, or
- * that the cluster downs, exits non-zero with one line saying why (it used to exit 0 silently).
+ * that the cluster downs, exits non-zero with one line saying why (it used to exit 0 silently);
+ * one whose learner leaves exits 0 with one line (it used to stay in the dead cluster for ever).
  */
 class WorkerExitTest {
   @Test
@@ -67,6 +68,27 @@ class WorkerExitTest {
       assertThat(exit.get(2, TimeUnit.MINUTES)).as(err.toString(UTF_8)).isEqualTo(2);
       assertThat(err.toString(UTF_8)).contains("editrl: error: the cluster removed (downed) this"
           + " worker node");
+    } finally {
+      worker.shutdownNow();
+    }
+  }
+
+  @Test
+  void aWorkerStopsWithOneLineWhenTheLearnerLeaves(@TempDir Path dir) throws Exception {
+    ExecutorService worker = Executors.newSingleThreadExecutor();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      Future<Integer> exit;
+      try (Learner learner = new Learner(dir)) {
+        exit = worker.submit(() -> EditrlCli.run(workerArgs(learner, "w-left"),
+            new PrintStream(OutputStream.nullOutputStream()), new PrintStream(err, true, UTF_8)));
+        assertThat(learner.firstUpdate.await(3, TimeUnit.MINUTES)).as(err.toString(UTF_8)).isTrue();
+        assertThat(exit).as("the worker serves while the learner is there").isNotDone();
+      } // closing the learner's node leaves the cluster
+      // A worker left in the old cluster could never serve the learner's next (or resumed) run.
+      assertThat(exit.get(2, TimeUnit.MINUTES)).as(err.toString(UTF_8)).isZero();
+      assertThat(err.toString(UTF_8)).contains("editrl worker: the learner left the cluster (its"
+          + " run finished or was stopped), so w-left stops too; start it again");
     } finally {
       worker.shutdownNow();
     }

@@ -174,7 +174,8 @@ public final class ClusterNode<T> implements AutoCloseable {
     return shuttingDownFor(CoordinatedShutdown.jvmExitReason());
   }
 
-  private boolean shuttingDownFor(CoordinatedShutdown.Reason reason) {
+  /** Whether this node is shutting down (or has shut down) for {@code reason}. */
+  public boolean shuttingDownFor(CoordinatedShutdown.Reason reason) {
     return CoordinatedShutdown.get(system).getShutdownReason().filter(reason::equals).isPresent();
   }
 

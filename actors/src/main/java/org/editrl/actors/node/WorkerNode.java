@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.Behavior;
@@ -31,9 +32,19 @@ import org.editrl.world.EditWorld;
 /**
  * The guardian of a worker node that joins a running training: it asks the trainer node for the
  * run's settings (through the Receptionist), checks its own copy of the base against the
- * learner's, and then starts one rollout or reward worker.
+ * learner's, and then starts one rollout or reward worker. When the learner's node leaves the
+ * cluster (its run ended or was stopped) the worker node shuts down with {@link #LEARNER_LEFT}: it
+ * cannot serve a later learner from inside the old cluster, but started again it joins one.
  */
 public final class WorkerNode {
+  /** The coordinated-shutdown reason of a worker node whose learner left the cluster. */
+  public static final CoordinatedShutdown.Reason LEARNER_LEFT = new CoordinatedShutdown.Reason() {
+    @Override
+    public String toString() {
+      return "LearnerLeft";
+    }
+  };
+
   public sealed interface Command {}
 
   private record TrainerFound(Receptionist.Listing listing) implements Command {}
@@ -121,13 +132,29 @@ public final class WorkerNode {
       workers.spawnRewardWorker(ctx, settings.workerId());
     }
     return Behaviors.receive(Command.class)
-        .onMessage(TrainerFound.class, m -> Behaviors.same())
+        .onMessage(TrainerFound.class, this::onListingWhileServing)
         .onMessage(Info.class, m -> Behaviors.same())
         .onSignal(PostStop.class, s -> {
           close();
           return Behaviors.same();
         })
         .build();
+  }
+
+  /**
+   * All instances, unreachable ones included: a learner that is only unreachable for a while may
+   * come back (and if it does not, the side without it downs itself), so only a learner whose node
+   * was removed from the cluster counts as gone.
+   */
+  private Behavior<Command> onListingWhileServing(TrainerFound m) {
+    CoordinatedShutdown shutdown = CoordinatedShutdown.get(ctx.getSystem());
+    if (m.listing().getAllServiceInstances(RunInfo.KEY).isEmpty()
+        && shutdown.getShutdownReason().isEmpty()) {
+      ctx.getLog().info("worker {}: the learner left the cluster; shutting down",
+          settings.workerId());
+      shutdown.runAll(LEARNER_LEFT);
+    }
+    return Behaviors.same();
   }
 
   private static boolean isBase(Path weights, String sha256) {
