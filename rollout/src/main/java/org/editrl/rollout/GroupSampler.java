@@ -82,14 +82,6 @@ public final class GroupSampler {
     return Seeds.derive(seed, "sample", index);
   }
 
-  /** A window start {@code r} drawn uniformly from {@code [0, steps − k]}, fixed by the seed. */
-  public static int drawWindowStart(long seed, int steps, int windowLength) {
-    if (windowLength < 1 || windowLength > steps) {
-      throw new IllegalArgumentException("window length " + windowLength + " does not fit " + steps + " steps");
-    }
-    return (int) Math.floorMod(Seeds.derive(seed, "window-start"), (long) (steps - windowLength + 1));
-  }
-
   /**
    * Single-sample network evaluations it takes to sample one group (for FLOP counts): a
    * shared-start group walks its ODE path up to the window once, every other group G times.

@@ -1,6 +1,7 @@
 package org.editrl.rollout;
 
 import org.editrl.core.EnumNames;
+import org.editrl.core.Seeds;
 
 /**
  * Where a group's SDE window of k steps lies on the T-step grid, i.e. how its start r is chosen.
@@ -36,18 +37,15 @@ public enum WindowPlacement {
    * seed} is used only by {@link #UNIFORM}.
    */
   public int windowStart(long seed, int steps, int windowLength) {
-    return switch (this) {
-      case UNIFORM -> GroupSampler.drawWindowStart(seed, steps, windowLength);
-      case FIRST -> checkedStart(0, steps, windowLength);
-      case LAST -> checkedStart(steps - windowLength, steps, windowLength);
-    };
-  }
-
-  private static int checkedStart(int start, int steps, int windowLength) {
     if (windowLength < 1 || windowLength > steps) {
       throw new IllegalArgumentException("window length " + windowLength + " does not fit " + steps + " steps");
     }
-    return start;
+    int latest = steps - windowLength;
+    return switch (this) {
+      case UNIFORM -> (int) Math.floorMod(Seeds.derive(seed, "window-start"), (long) latest + 1);
+      case FIRST -> 0;
+      case LAST -> latest;
+    };
   }
 
   public static WindowPlacement parse(String name) {

@@ -249,12 +249,12 @@ class GroupSamplerTest {
   void windowStartIsDrawnInRangeAndFixedBySeed() {
     int[] counts = new int[8];
     for (long seed = 0; seed < 400; seed++) {
-      int r = GroupSampler.drawWindowStart(seed, 10, 3);
-      assertThat(r).isBetween(0, 7).isEqualTo(GroupSampler.drawWindowStart(seed, 10, 3));
+      int r = WindowPlacement.UNIFORM.windowStart(seed, 10, 3);
+      assertThat(r).isBetween(0, 7).isEqualTo(WindowPlacement.UNIFORM.windowStart(seed, 10, 3));
       counts[r]++;
     }
     assertThat(java.util.Arrays.stream(counts).min().getAsInt()).isGreaterThan(20);
-    assertThatThrownBy(() -> GroupSampler.drawWindowStart(1, 3, 4)).hasMessageContaining("does not fit");
+    assertThatThrownBy(() -> WindowPlacement.UNIFORM.windowStart(1, 3, 4)).hasMessageContaining("does not fit");
   }
 
   @Test
