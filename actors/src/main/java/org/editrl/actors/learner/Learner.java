@@ -253,19 +253,30 @@ public final class Learner {
       requeue(waiting, RequeueReason.RESUMED);
     }
     coordinator.tell(new Coordinator.Drain());
+    Behavior<Command> next = writeFinalCheckpoint() ? finished() : Behaviors.stopped();
+    stopRequests.forEach(r -> r.tell(Done.getInstance()));
+    stopRequests.clear();
+    return next;
+  }
+
+  /**
+   * Writes the final checkpoint and tells the listener how it went. A checkpoint that cannot be
+   * written fails the run; it must not leave the run waiting.
+   */
+  private boolean writeFinalCheckpoint() {
     try {
       training.finish();
     } catch (RuntimeException e) {
-      // A final checkpoint that cannot be written fails the run; it must not leave it waiting.
       ctx.getLog().error("final checkpoint at step {} failed", version, e);
       listener.onFailed(e);
-      stopRequests.forEach(r -> r.tell(Done.getInstance()));
-      stopRequests.clear();
-      return Behaviors.stopped();
+      return false;
     }
     listener.onFinished();
-    stopRequests.forEach(r -> r.tell(Done.getInstance()));
-    stopRequests.clear();
+    return true;
+  }
+
+  /** After the final checkpoint: late groups go back to the queue, stops are answered at once. */
+  private Behavior<Command> finished() {
     return Behaviors.receive(Command.class)
         .onMessage(FromReward.class, m -> Behaviors.same())
         .onMessage(Delivered.class, m -> {
