@@ -109,6 +109,7 @@ public final class WorkerNode {
     config.optPath("editrl.train.base-checkpoint").ifPresent(candidates::add);
     candidates.add(run.baseCheckpoint());
     Optional<Path> matching = candidates.stream()
+        .distinct() // one path may be both: hash it once
         .filter(p -> isBase(p.resolve(ModelCheckpoint.BASE_FILE), ack.getBaseId()))
         .findFirst();
     if (matching.isEmpty()) {
