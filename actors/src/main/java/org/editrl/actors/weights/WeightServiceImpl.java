@@ -32,13 +32,20 @@ public final class WeightServiceImpl extends WeightServiceGrpc.WeightServiceImpl
     this.listener = listener;
   }
 
-  @Override
-  public void getManifest(GetManifestRequest request, StreamObserver<WeightManifest> response) {
-    WeightStore.StoredVersion v;
+  /** The stored version, or null after answering NOT_FOUND when it was never kept or is gone. */
+  private WeightStore.StoredVersion findOrAnswerNotFound(long version, StreamObserver<?> response) {
     try {
-      v = store.find(request.getVersion());
+      return store.find(version);
     } catch (VersionNotKeptException e) {
       response.onError(Status.NOT_FOUND.withDescription(e.getMessage()).asRuntimeException());
+      return null;
+    }
+  }
+
+  @Override
+  public void getManifest(GetManifestRequest request, StreamObserver<WeightManifest> response) {
+    WeightStore.StoredVersion v = findOrAnswerNotFound(request.getVersion(), response);
+    if (v == null) {
       return;
     }
     response.onNext(v.manifest());
@@ -47,11 +54,8 @@ public final class WeightServiceImpl extends WeightServiceGrpc.WeightServiceImpl
 
   @Override
   public void fetchWeights(FetchWeightsRequest request, StreamObserver<WeightChunk> response) {
-    WeightStore.StoredVersion v;
-    try {
-      v = store.find(request.getVersion());
-    } catch (VersionNotKeptException e) {
-      response.onError(Status.NOT_FOUND.withDescription(e.getMessage()).asRuntimeException());
+    WeightStore.StoredVersion v = findOrAnswerNotFound(request.getVersion(), response);
+    if (v == null) {
       return;
     }
     int chunks = v.chunkCount();
