@@ -27,6 +27,7 @@ import org.editrl.world.EditWorld;
 import org.editrl.world.Split;
 import org.editrl.world.Vocabulary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -60,9 +61,7 @@ final class ModelBench implements Callable<Integer> {
   @Option(names = "--train-steps", description = "Timed pretrain steps at batch 32 (default 10).")
   int trainSteps = 10;
 
-  @Option(names = "--threads", defaultValue = "1",
-      description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}, as pretrain; more only on a dedicated machine).")
-  int threads;
+  @Mixin ThreadsOption threadsOption;
 
   @Option(names = "--seed", description = "Seed of the model and the tasks (default 0).")
   long seed;
@@ -71,9 +70,7 @@ final class ModelBench implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (threads < 1) {
-      throw new UserError("--threads must be >= 1, got " + threads);
-    }
+    int threads = threadsOption.checked();
     EngineThreads.set(threads);
     Vocabulary vocabulary = Vocabulary.world();
     ModelConfig config = switch (size) {

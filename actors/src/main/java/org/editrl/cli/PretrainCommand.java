@@ -6,13 +6,13 @@ import java.util.List;
 import org.editrl.actors.config.EditrlConfig;
 import org.editrl.actors.node.TrainConfig;
 import java.util.concurrent.Callable;
-import org.editrl.core.UserError;
 import org.editrl.learner.pretrain.PretrainRun;
 import org.editrl.model.EngineThreads;
 import org.editrl.learner.pretrain.PretrainSettings;
 import org.editrl.world.Vocabulary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,16 +41,11 @@ final class PretrainCommand implements Callable<Integer> {
   @Option(names = "--eval-tasks", description = "Held-out tasks to score at the end (default: the preset's; 0 skips).")
   Integer evalTasks;
 
-  @Option(names = "--threads", defaultValue = "1",
-      description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}; more only on a dedicated machine).")
-  int threads;
+  @Mixin ThreadsOption threadsOption;
 
   @Override
   public Integer call() {
-    if (threads <= 0) {
-      throw new UserError("--threads must be positive, got " + threads);
-    }
-    EngineThreads.set(threads);
+    EngineThreads.set(threadsOption.checked());
     PretrainSettings s = PretrainSettings.preset(preset, Vocabulary.world().size());
     if (steps != null) {
       s = s.withSteps(steps);

@@ -19,6 +19,7 @@ import org.editrl.world.EditTask;
 import org.editrl.world.Vocabulary;
 import org.editrl.world.manifest.Manifest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -73,9 +74,7 @@ final class SampleCommand implements Callable<Integer> {
   @Option(names = "--trace", description = "Write the first task's SDE window here (safetensors; docs/trace.md).")
   Path trace;
 
-  @Option(names = "--threads", defaultValue = "1",
-      description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}; more only on a dedicated machine).")
-  int threads;
+  @Mixin ThreadsOption threadsOption;
 
   @Option(names = "--preset", defaultValue = "default", description = "default or smoke (smoke: at most 2 tasks).")
   String preset;
@@ -90,9 +89,7 @@ final class SampleCommand implements Callable<Integer> {
       default -> throw new UserError("unknown preset '" + preset + "': use default or smoke");
     };
     int[] rk = parseWindow(window, steps);
-    if (threads < 1) {
-      throw new UserError("--threads must be >= 1, got " + threads);
-    }
+    int threads = threadsOption.checked();
     if (group < 1) {
       throw new UserError("--group must be >= 1, got " + group);
     }

@@ -81,5 +81,12 @@ class SampleCommandTest {
         "--out", dir.resolve("bad").toString());
     assertThat(missing.status()).isEqualTo(EditrlCli.EXIT_USER_ERROR);
     assertThat(missing.err().strip().lines()).hasSize(1);
+    Path noThreadsOut = dir.resolve("no-threads");
+    Result noThreads = EditrlCliTest.run("sample", "--checkpoint", checkpoint.toString(), "--tasks",
+        tasks.toString(), "--threads", "0", "--out", noThreadsOut.toString());
+    assertThat(noThreads.status()).isEqualTo(EditrlCli.EXIT_USER_ERROR);
+    assertThat(noThreads.err().strip().lines()).hasSize(1);
+    assertThat(noThreads.err()).contains("--threads must be at least 1, got 0");
+    assertThat(noThreadsOut).doesNotExist();
   }
 }
