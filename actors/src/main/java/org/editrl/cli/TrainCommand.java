@@ -68,7 +68,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--objective", description = "dense or per-step (editrl.train.objective).")
   String objective;
 
-  @Option(names = "--advantage", description = "batch, group or batch-mean (editrl.train.advantage).")
+  @Option(names = "--advantage", description = "group, group-centred, batch or batch-mean (editrl.train.advantage).")
   String advantage;
 
   @Option(names = "--group", description = "Edits per task G (editrl.train.group-size).")

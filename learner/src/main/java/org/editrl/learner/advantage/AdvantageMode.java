@@ -12,7 +12,12 @@ public enum AdvantageMode {
    * The seed's literal formula Â_b = (1/G)·Σ_i (R_{b,i} − μ_batch)/σ_batch: one advantage per
    * task, shared by its G samples. An ablation.
    */
-  BATCH_MEAN("batch-mean");
+  BATCH_MEAN("batch-mean"),
+  /**
+   * Per sample, minus its group's mean, divided by the standard deviation of all centred rewards
+   * of the batch (group baseline, batch scale): groups whose edits differ more weigh more.
+   */
+  GROUP_CENTRED("group-centred");
 
   private final String configName;
 

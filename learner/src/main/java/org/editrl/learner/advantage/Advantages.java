@@ -20,6 +20,7 @@ public final class Advantages {
       case BATCH -> batchNormalised(rewards);
       case GROUP -> groupNormalised(rewards);
       case BATCH_MEAN -> batchMean(rewards);
+      case GROUP_CENTRED -> groupCentred(rewards);
     };
   }
 
@@ -45,6 +46,24 @@ public final class Advantages {
       }
     }
     return out;
+  }
+
+  /**
+   * Centred on the group's mean (so differences between tasks cancel, as in {@code group}) but
+   * scaled by one deviation for the whole batch, so a group whose edits barely differ keeps small
+   * advantages instead of being blown up to unit size: groups weigh by their spread.
+   */
+  private static double[][] groupCentred(double[][] rewards) {
+    double[][] centred = new double[rewards.length][];
+    for (int b = 0; b < rewards.length; b++) {
+      double mean = Moments.of(rewards[b]).mean();
+      centred[b] = new double[rewards[b].length];
+      for (int i = 0; i < rewards[b].length; i++) {
+        centred[b][i] = rewards[b][i] - mean;
+      }
+    }
+    // The centred values have mean 0, so standardising by their batch moments only rescales.
+    return batchNormalised(centred);
   }
 
   private static double[][] batchMean(double[][] rewards) {

@@ -39,6 +39,31 @@ class AdvantagesTest {
   }
 
   @Test
+  void groupCentredModeSubtractsTheGroupMeanAndDividesByTheBatchDeviation() {
+    double[][] a = Advantages.compute(REWARDS, AdvantageMode.GROUP_CENTRED);
+    // centred: {-0.1, 0, 0.1} and {-2/15, 1/15, 1/15}
+    double c = 1.0 / 15;
+    double std = Math.sqrt((0.01 + 0 + 0.01 + 4 * c * c + c * c + c * c) / 6);
+    assertThat(a[0][0]).isCloseTo(-0.1 / (std + 1e-6), within(1e-9));
+    assertThat(a[0][1]).isCloseTo(0, within(1e-12));
+    assertThat(a[1][0]).isCloseTo(-2 * c / (std + 1e-6), within(1e-9));
+    assertThat(a[1][1]).isEqualTo(a[1][2]).isPositive();
+  }
+
+  @Test
+  void groupCentredModeKeepsANearlyUniformGroupSmall() {
+    double[][] rewards = {{0.1, 0.2, 0.3}, {0.5, 0.501, 0.502}};
+    double[][] centred = Advantages.compute(rewards, AdvantageMode.GROUP_CENTRED);
+    double[][] group = Advantages.compute(rewards, AdvantageMode.GROUP);
+    // per group, both modes rank the same way, but only the group mode blows the tiny
+    // spread of the second task up to the size of the first one's
+    assertThat(group[1][2]).isCloseTo(group[0][2], within(1e-2));
+    assertThat(Math.abs(centred[1][2])).isLessThan(0.02 * Math.abs(centred[0][2]));
+    assertThat(centred[1][2]).isPositive();
+    assertThat(centred[1][0]).isNegative();
+  }
+
+  @Test
   void batchMeanSharesOneAdvantagePerTask() {
     double[][] a = Advantages.compute(REWARDS, AdvantageMode.BATCH_MEAN);
     double[][] perSample = Advantages.compute(REWARDS, AdvantageMode.BATCH);
@@ -67,8 +92,9 @@ class AdvantagesTest {
   @Test
   void unknownModeIsAUserError() {
     assertThat(AdvantageMode.parse("batch-mean")).isEqualTo(AdvantageMode.BATCH_MEAN);
+    assertThat(AdvantageMode.parse("group-centred")).isEqualTo(AdvantageMode.GROUP_CENTRED);
     assertThatThrownBy(() -> AdvantageMode.parse("per-token"))
         .isInstanceOf(UserError.class)
-        .hasMessageContaining("batch, group, batch-mean");
+        .hasMessageContaining("batch, group, batch-mean, group-centred");
   }
 }
