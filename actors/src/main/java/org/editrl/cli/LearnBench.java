@@ -116,7 +116,7 @@ final class LearnBench implements Callable<Integer> {
         GrpoSettings g = template.grpo().withObjective(v.objective()).withTrainTokenFocus(v.tokenFocus());
         TrainSettings ts = new TrainSettings(s, template.steps(), template.worldSeed(),
             template.resolution(), g, template.baseCheckpoint(), (int) template.steps() + 1, 1, every,
-            template.evalTasks());
+            template.evalTasks(), template.loraTargets());
         Path dir = out.resolve(v.name() + "-seed" + s);
         AtomicFiles.deleteTree(dir);
         err.printf("bench learn: %s, seed %d → %s%n", v.label(), s, dir);

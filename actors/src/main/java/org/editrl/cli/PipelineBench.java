@@ -180,7 +180,8 @@ final class PipelineBench implements Callable<Integer> {
       Judge judge, PrintStream err) throws Exception {
     err.println("bench pipeline: standalone stages …");
     int n = Math.max(4, settings.grpo().tasksPerStep() * 2);
-    try (EditPolicy policy = ModelCheckpoint.load(settings.baseCheckpoint());
+    try (EditPolicy policy =
+            ModelCheckpoint.loadWithLoraOn(settings.baseCheckpoint(), settings.loraTargets());
         NDManager m = NDManager.newBaseManager()) {
       PolicyRollout rollout = PolicyRollout.of(policy, settings.grpo(),
           policy.config().maxTokens(), () -> 0L);

@@ -118,6 +118,21 @@ public final class EditPolicy implements VelocityField, AutoCloseable {
       adapter.zeros("focus.gate." + i, 1);
     }
     adapter.normal("focus.predictor", rng, 0.02f, d, config.depth());
+    // Created last, so the parameters above draw the same initial values for every target set.
+    if (loraBeyondAttention()) {
+      for (int i = 0; i < config.depth(); i++) {
+        lora(rng, "block." + i + ".mlp.fc1", d, 4 * d, r);
+        lora(rng, "block." + i + ".mlp.fc2", 4 * d, d, r);
+        lora(rng, "block." + i + ".ada", d, 9 * d, r);
+      }
+      lora(rng, "final.ada", d, 2 * d, r);
+      lora(rng, "final.out", d, pv, r);
+    }
+  }
+
+  /** LoRA also on the blocks' MLPs and modulations and on the output ({@link LoraTargets#ALL}). */
+  private boolean loraBeyondAttention() {
+    return config.loraTargets() == LoraTargets.ALL;
   }
 
   private static void linear(Parameters ps, Random rng, String name, int in, int out) {
@@ -182,6 +197,15 @@ public final class EditPolicy implements VelocityField, AutoCloseable {
     adapter.load(tensors, "adapter");
   }
 
+  /**
+   * Loads an adapter written for fewer LoRA targets: the LoRA tensors it lacks keep their initial
+   * values (B = 0, so the network computes what the given adapter computes). Any other
+   * difference is a UserError, as in {@link #loadAdapter}.
+   */
+  public void loadNarrowerAdapter(List<NamedTensor> tensors) {
+    adapter.load(tensors, "adapter", name -> name.endsWith(".lora_a") || name.endsWith(".lora_b"));
+  }
+
   /** UserError on mismatched names or shapes. */
   public void loadBase(List<NamedTensor> tensors) {
     base.load(tensors, "base weights");
@@ -237,10 +261,9 @@ public final class EditPolicy implements VelocityField, AutoCloseable {
       NDArray context = adapterEnabled ? focus(text, pi, i) : text;
       x = block(i, x, condAct, context, textMask, image);
     }
-    NDArray[] ada = Ops.linear(condAct, base.get("final.ada.w"), base.get("final.ada.b"))
-        .split(2, 1).toArray(new NDArray[0]);
-    NDArray out = Ops.linear(Ops.modulate(Ops.layerNorm(x), ada[0], ada[1]),
-        base.get("final.out.w"), base.get("final.out.b"));
+    boolean wide = loraBeyondAttention();
+    NDArray[] ada = project("final.ada", condAct, wide).split(2, 1).toArray(new NDArray[0]);
+    NDArray out = project("final.out", Ops.modulate(Ops.layerNorm(x), ada[0], ada[1]), wide);
     NDArray net = Ops.unpatchify(out, p, config.imageSize());
     return source == null ? net : source.add(net);
   }
@@ -285,8 +308,8 @@ public final class EditPolicy implements VelocityField, AutoCloseable {
   private NDArray block(int i, NDArray x, NDArray condAct, NDArray text, NDArray textMask,
       NDArray image) {
     String pre = "block." + i + ".";
-    NDArray[] a = Ops.linear(condAct, base.get(pre + "ada.w"), base.get(pre + "ada.b"))
-        .split(9, 1).toArray(new NDArray[0]);
+    boolean wide = loraBeyondAttention();
+    NDArray[] a = project(pre + "ada", condAct, wide).split(9, 1).toArray(new NDArray[0]);
     int heads = config.heads();
 
     NDArray y = Ops.modulate(Ops.layerNorm(x), a[0], a[1]);
@@ -305,8 +328,7 @@ public final class EditPolicy implements VelocityField, AutoCloseable {
     x = x.add(project(pre + "cross.o", Ops.mergeHeads(z), true).mul(a[5].expandDims(1)));
 
     y = Ops.modulate(Ops.layerNorm(x), a[6], a[7]);
-    y = Ops.linear(Ops.gelu(Ops.linear(y, base.get(pre + "mlp.fc1.w"), base.get(pre + "mlp.fc1.b"))),
-        base.get(pre + "mlp.fc2.w"), base.get(pre + "mlp.fc2.b"));
+    y = project(pre + "mlp.fc2", Ops.gelu(project(pre + "mlp.fc1", y, wide)), wide);
     return x.add(y.mul(a[8].expandDims(1)));
   }
 

@@ -22,6 +22,8 @@ import org.editrl.core.UserError;
  * @param focusInference "expectation" (soft placement, differentiable) or "argmax" (hard)
  * @param loraRank LoRA rank r
  * @param loraAlpha LoRA alpha; the update is scaled by alpha / r
+ * @param loraTargets which linear maps carry LoRA ({@code null}: a manifest written before the
+ *     setting existed, which means {@link LoraTargets#ATTENTION})
  */
 public record ModelConfig(
     int imageSize,
@@ -35,7 +37,8 @@ public record ModelConfig(
     int focusTokens,
     String focusInference,
     int loraRank,
-    float loraAlpha) {
+    float loraAlpha,
+    LoraTargets loraTargets) {
 
   public static final String EXPECTATION = "expectation";
   public static final String ARGMAX = "argmax";
@@ -52,16 +55,21 @@ public record ModelConfig(
     require(EXPECTATION.equals(focusInference) || ARGMAX.equals(focusInference),
         "focusInference must be 'expectation' or 'argmax', got '" + focusInference + "'");
     require(loraRank > 0, "loraRank must be positive, got " + loraRank);
+    if (loraTargets == null) {
+      loraTargets = LoraTargets.ATTENTION;
+    }
   }
 
   /** The default size (DESIGN.md prototype): 32×32, patch 4 → 64 tokens, width 128, depth 4. */
   public static ModelConfig defaults(int vocabSize) {
-    return new ModelConfig(32, 4, 128, 4, 4, vocabSize, 24, 1.0f, 2, EXPECTATION, 4, 4f);
+    return new ModelConfig(32, 4, 128, 4, 4, vocabSize, 24, 1.0f, 2, EXPECTATION, 4, 4f,
+        LoraTargets.ATTENTION);
   }
 
   /** A tiny network for tests and {@code --preset smoke}. */
   public static ModelConfig smoke(int vocabSize) {
-    return new ModelConfig(32, 8, 32, 2, 2, vocabSize, 24, 1.0f, 2, EXPECTATION, 4, 4f);
+    return new ModelConfig(32, 8, 32, 2, 2, vocabSize, 24, 1.0f, 2, EXPECTATION, 4, 4f,
+        LoraTargets.ATTENTION);
   }
 
   /** Tokens per image, (H/p)². */
@@ -87,7 +95,13 @@ public record ModelConfig(
   /** The same architecture with another focus inference mode. */
   public ModelConfig withFocusInference(String mode) {
     return new ModelConfig(imageSize, patchSize, width, depth, heads, vocabSize, maxTokens,
-        imageCrossAttentionScale, focusTokens, mode, loraRank, loraAlpha);
+        imageCrossAttentionScale, focusTokens, mode, loraRank, loraAlpha, loraTargets);
+  }
+
+  /** The same network with LoRA on other linear maps (the adapter's tensors change). */
+  public ModelConfig withLoraTargets(LoraTargets targets) {
+    return new ModelConfig(imageSize, patchSize, width, depth, heads, vocabSize, maxTokens,
+        imageCrossAttentionScale, focusTokens, focusInference, loraRank, loraAlpha, targets);
   }
 
   /**
@@ -98,7 +112,7 @@ public record ModelConfig(
     return imageSize == other.imageSize && patchSize == other.patchSize && width == other.width
         && depth == other.depth && heads == other.heads && vocabSize == other.vocabSize
         && maxTokens == other.maxTokens && focusTokens == other.focusTokens
-        && loraRank == other.loraRank;
+        && loraRank == other.loraRank && loraTargets == other.loraTargets;
   }
 
   public String toJson() {
@@ -115,6 +129,7 @@ public record ModelConfig(
     o.put("focusInference", focusInference);
     o.put("loraRank", loraRank);
     o.put("loraAlpha", loraAlpha);
+    o.put("loraTargets", loraTargets.configName());
     return JsonLines.toLine(o);
   }
 
@@ -139,7 +154,9 @@ public record ModelConfig(
           intKey(o, "heads"), intKey(o, "vocabSize"), intKey(o, "maxTokens"),
           (float) key(o, "imageCrossAttentionScale").asDouble(), intKey(o, "focusTokens"),
           key(o, "focusInference").asText(), intKey(o, "loraRank"),
-          (float) key(o, "loraAlpha").asDouble());
+          (float) key(o, "loraAlpha").asDouble(),
+          // absent in manifests written before the setting existed: those adapted attention only
+          o.hasNonNull("loraTargets") ? LoraTargets.parse(o.get("loraTargets").asText()) : null);
     } catch (IllegalArgumentException e) {
       throw new UserError("invalid model config: " + e.getMessage());
     }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Predicate;
 import org.editrl.core.UserError;
 import org.editrl.core.tensor.NamedTensor;
 import org.editrl.core.tensor.TensorType;
@@ -103,9 +104,19 @@ final class Parameters {
    * order); UserError naming the first mismatch. Requires-gradient flags are kept.
    */
   void load(List<NamedTensor> tensors, String what) {
+    load(tensors, what, name -> false);
+  }
+
+  /** As {@link #load(List, String)}, but parameters that {@code mayKeep} accepts may be absent. */
+  void load(List<NamedTensor> tensors, String what, Predicate<String> mayKeep) {
     Map<String, NamedTensor> given = new LinkedHashMap<>();
     for (NamedTensor t : tensors) {
       given.put(t.name(), t);
+    }
+    for (Map.Entry<String, NDArray> e : byName.entrySet()) {
+      if (!given.containsKey(e.getKey()) && mayKeep.test(e.getKey())) {
+        given.put(e.getKey(), toTensor(e.getKey(), e.getValue()));
+      }
     }
     for (String name : byName.keySet()) {
       if (!given.containsKey(name)) {

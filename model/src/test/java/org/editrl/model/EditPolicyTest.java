@@ -13,6 +13,8 @@ import org.editrl.core.UserError;
 import org.editrl.core.tensor.NamedTensor;
 import org.editrl.core.tensor.Safetensors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class EditPolicyTest {
   private static final ModelConfig CONFIG = Fixtures.tiny();
@@ -35,9 +37,10 @@ class EditPolicyTest {
     }
   }
 
-  @Test
-  void freshAdapterReproducesTheBaseExactly() {
-    try (EditPolicy p = Fixtures.policyWithRandomBase(CONFIG, 2);
+  @ParameterizedTest
+  @EnumSource(LoraTargets.class)
+  void freshAdapterReproducesTheBaseExactly(LoraTargets targets) {
+    try (EditPolicy p = Fixtures.policyWithRandomBase(CONFIG.withLoraTargets(targets), 2);
         NDManager m = NDManager.newBaseManager()) {
       for (boolean caption : new boolean[] {false, true}) {
         Conditioning c = conditioning(m, 3, caption);
@@ -107,9 +110,10 @@ class EditPolicyTest {
     }
   }
 
-  @Test
-  void gradientReachesTheAdapterAndNotTheFrozenBase() {
-    try (EditPolicy p = Fixtures.policyWithRandomBase(CONFIG, 13);
+  @ParameterizedTest
+  @EnumSource(LoraTargets.class)
+  void gradientReachesTheAdapterAndNotTheFrozenBase(LoraTargets targets) {
+    try (EditPolicy p = Fixtures.policyWithRandomBase(CONFIG.withLoraTargets(targets), 13);
         NDManager m = NDManager.newBaseManager()) {
       p.setTrainable(false, true);
       Conditioning c = conditioning(m, 2, false);
@@ -121,6 +125,7 @@ class EditPolicyTest {
       }
       List<String> names = p.adapterParameterNames();
       List<NDArray> params = p.adapterParameters();
+      assertThat(names.contains("final.out.lora_b")).isEqualTo(targets == LoraTargets.ALL);
       for (int i = 0; i < names.size(); i++) {
         if (names.get(i).endsWith(".lora_b") || names.get(i).startsWith("focus.gate")) {
           NDArray g = params.get(i).getGradient();

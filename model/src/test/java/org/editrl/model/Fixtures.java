@@ -15,7 +15,8 @@ public final class Fixtures {
   private Fixtures() {}
 
   public static ModelConfig tiny() {
-    return new ModelConfig(16, 4, 32, 2, 2, VOCAB, 8, 1.0f, 2, ModelConfig.EXPECTATION, 4, 4f);
+    return new ModelConfig(16, 4, 32, 2, 2, VOCAB, 8, 1.0f, 2, ModelConfig.EXPECTATION, 4, 4f,
+        LoraTargets.ATTENTION);
   }
 
   public static NDArray uniform(NDManager m, long seed, long... shape) {

@@ -22,4 +22,17 @@ class ModelConfigTest {
     assertThatThrownBy(() -> ModelConfig.fromJson(bad))
         .isInstanceOf(UserError.class).hasMessageContaining("focusInference");
   }
+
+  @Test
+  void loraTargetsRoundTripAndDefaultToAttentionInOlderManifests() {
+    ModelConfig all = ModelConfig.defaults(10).withLoraTargets(LoraTargets.ALL);
+    assertThat(ModelConfig.fromJson(all.toJson())).isEqualTo(all);
+    assertThat(all.sameArchitecture(ModelConfig.defaults(10))).isFalse();
+    String older = ModelConfig.defaults(10).toJson().replace(",\"loraTargets\":\"attention\"", "");
+    assertThat(older).doesNotContain("loraTargets");
+    assertThat(ModelConfig.fromJson(older).loraTargets()).isEqualTo(LoraTargets.ATTENTION);
+    String bad = all.toJson().replace("\"all\"", "\"mlp\"");
+    assertThatThrownBy(() -> ModelConfig.fromJson(bad))
+        .isInstanceOf(UserError.class).hasMessageContaining("attention, all");
+  }
 }

@@ -11,6 +11,7 @@ import org.editrl.learner.advantage.AdvantageMode;
 import org.editrl.learner.grpo.GrpoSettings;
 import org.editrl.learner.grpo.Objective;
 import org.editrl.learner.sync.TrainSettings;
+import org.editrl.model.LoraTargets;
 import org.editrl.reward.vlm.VlmSettings;
 import org.editrl.rollout.InitialNoise;
 import org.editrl.rollout.WindowPlacement;
@@ -75,7 +76,8 @@ public final class TrainConfig {
         c.intValue("editrl.train.checkpoint-every", 1, Integer.MAX_VALUE),
         c.intValue("editrl.train.keep-checkpoints", 1, 1000),
         c.intValue("editrl.train.eval-every", 0, Integer.MAX_VALUE),
-        c.intValue("editrl.train.eval-tasks", 0, 100_000)).validated();
+        c.intValue("editrl.train.eval-tasks", 0, 100_000),
+        LoraTargets.parse(c.string("editrl.train.lora-targets"))).validated();
   }
 
   public static Path baseCheckpoint(EditrlConfig c) {

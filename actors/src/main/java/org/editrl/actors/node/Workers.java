@@ -83,7 +83,8 @@ record Workers(
     resources.add(subscriber);
     ExecutorService compute = singleThread("editrl-" + id);
     resources.add(compute::shutdownNow);
-    RolloutEngine engine = new RolloutEngine(ModelCheckpoint.load(baseCheckpoint), world,
+    RolloutEngine engine = new RolloutEngine(
+        ModelCheckpoint.loadWithLoraOn(baseCheckpoint, settings.loraTargets()), world,
         settings.grpo(), settings.seed(), id);
     ctx.spawn(RolloutWorker.create(
         new RolloutWorker.Settings(id, address, Duration.ofSeconds(1)), engine,

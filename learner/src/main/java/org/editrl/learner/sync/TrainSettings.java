@@ -3,6 +3,7 @@ package org.editrl.learner.sync;
 import java.nio.file.Path;
 import org.editrl.core.UserError;
 import org.editrl.learner.grpo.GrpoSettings;
+import org.editrl.model.LoraTargets;
 
 /**
  * A training run's settings, stored as {@code run.json} in the run directory so a resume
@@ -18,6 +19,8 @@ import org.editrl.learner.grpo.GrpoSettings;
  * @param keepCheckpoints how many checkpoints to keep
  * @param evalEvery steps between held-out evaluations (0 = only at the end)
  * @param evalTasks held-out tasks per evaluation
+ * @param loraTargets which linear maps of the policy the LoRA adapter trains ({@code null}: a
+ *     run.json written before the setting existed, which means attention only)
  */
 public record TrainSettings(
     long seed,
@@ -29,7 +32,14 @@ public record TrainSettings(
     int checkpointEvery,
     int keepCheckpoints,
     int evalEvery,
-    int evalTasks) {
+    int evalTasks,
+    LoraTargets loraTargets) {
+
+  public TrainSettings {
+    if (loraTargets == null) {
+      loraTargets = LoraTargets.ATTENTION;
+    }
+  }
 
   public TrainSettings validated() {
     grpo.validated();
@@ -48,6 +58,6 @@ public record TrainSettings(
 
   public TrainSettings withSteps(long newSteps) {
     return new TrainSettings(seed, newSteps, worldSeed, resolution, grpo, baseCheckpoint,
-        checkpointEvery, keepCheckpoints, evalEvery, evalTasks);
+        checkpointEvery, keepCheckpoints, evalEvery, evalTasks, loraTargets);
   }
 }

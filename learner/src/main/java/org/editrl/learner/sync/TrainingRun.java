@@ -51,7 +51,7 @@ public final class TrainingRun implements AutoCloseable {
   private TrainingRun(RunDirectory run, TrainSettings settings) {
     this.run = run;
     this.settings = settings.validated();
-    this.policy = ModelCheckpoint.load(settings.baseCheckpoint());
+    this.policy = ModelCheckpoint.loadWithLoraOn(settings.baseCheckpoint(), settings.loraTargets());
     if (policy.config().imageSize() != settings.resolution()) {
       policy.close();
       throw new UserError("base checkpoint " + settings.baseCheckpoint() + " is for "

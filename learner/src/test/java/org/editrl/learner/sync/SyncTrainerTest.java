@@ -18,6 +18,7 @@ import org.editrl.learner.grpo.Objective;
 import org.editrl.learner.testing.SmokeBases;
 import org.editrl.model.EditPolicy;
 import org.editrl.model.EngineThreads;
+import org.editrl.model.LoraTargets;
 import org.editrl.model.ModelConfig;
 import org.editrl.model.checkpoint.ModelCheckpoint;
 import org.editrl.rollout.InitialNoise;
@@ -44,10 +45,14 @@ class SyncTrainerTest {
   }
 
   static TrainSettings settings(long steps, Objective objective) {
+    return settings(steps, objective, LoraTargets.ATTENTION);
+  }
+
+  static TrainSettings settings(long steps, Objective objective, LoraTargets loraTargets) {
     GrpoSettings g = new GrpoSettings(objective, AdvantageMode.BATCH, 3, 2, 4, 2, 0.7f, 1e-3f,
         0f, 2, 1e-3f, 0.1, 1.0f, 0f, true, InitialNoise.PER_SAMPLE, WindowPlacement.UNIFORM);
     return new TrainSettings(5, steps, 1, ModelConfig.smoke(Vocabulary.world().size()).imageSize(),
-        g, base, 1, 10, 0, 0);
+        g, base, 1, 10, 0, 0, loraTargets);
   }
 
   @Test
@@ -98,6 +103,31 @@ class SyncTrainerTest {
   }
 
   @Test
+  void loraOnAllTargetsTrainsTheWiderAdapterAndResumesIt(@TempDir Path dir) {
+    List<Map<String, Object>> lines = new ArrayList<>();
+    try (SyncTrainer t = SyncTrainer.start(dir.resolve("run"),
+        settings(2, Objective.DENSE, LoraTargets.ALL))) {
+      t.run(line -> {
+        lines.add(line);
+        t.requestStop();
+      });
+    }
+    // the base checkpoint's attention-only adapter was widened with B = 0: still on policy
+    assertThat((Double) lines.get(0).get("first_epoch_log_ratio_max_abs")).isLessThan(1e-5);
+    try (SyncTrainer t = SyncTrainer.resume(dir.resolve("run"), null)) {
+      assertThat(t.training().learner().step()).isEqualTo(1);
+      t.run(line -> {});
+      NamedTensor out = t.training().learner().adapterTensors().stream()
+          .filter(n -> n.name().equals("final.out.lora_b")).findFirst().orElseThrow();
+      float max = 0;
+      for (float v : out.floats()) {
+        max = Math.max(max, Math.abs(v));
+      }
+      assertThat(max).as("trained final.out LoRA B").isGreaterThan(0f);
+    }
+  }
+
+  @Test
   void perStepObjectiveTrainsToo(@TempDir Path dir) {
     List<Map<String, Object>> lines = new ArrayList<>();
     try (SyncTrainer t = SyncTrainer.start(dir.resolve("run"), settings(1, Objective.PER_STEP))) {
@@ -126,7 +156,7 @@ class SyncTrainerTest {
     assertThat(WindowPlacement.parse("LAST")).isEqualTo(WindowPlacement.LAST);
     assertThatThrownBy(() -> WindowPlacement.parse("middle")).isInstanceOf(UserError.class)
         .hasMessageContaining("uniform").hasMessageContaining("first").hasMessageContaining("last");
-    TrainSettings wrongSize = new TrainSettings(5, 1, 1, 64, d, base, 1, 1, 0, 0);
+    TrainSettings wrongSize = new TrainSettings(5, 1, 1, 64, d, base, 1, 1, 0, 0, null);
     assertThatThrownBy(() -> SyncTrainer.start(dir.resolve("r"), wrongSize))
         .isInstanceOf(UserError.class).hasMessageContaining("pretrain a base");
     assertThat(dir.resolve("r/metrics.jsonl")).doesNotExist();

@@ -14,6 +14,7 @@ import org.editrl.core.UserError;
 import org.editrl.core.tensor.NamedTensor;
 import org.editrl.core.tensor.Safetensors;
 import org.editrl.model.EditPolicy;
+import org.editrl.model.LoraTargets;
 import org.editrl.model.ModelConfig;
 
 /**
@@ -96,8 +97,14 @@ public final class ModelCheckpoint {
    * alpha are used); UserError naming the file on an architecture mismatch or a bad SHA-256.
    */
   public static EditPolicy load(Path dir, ModelConfig expected) {
+    return load(dir, expected, false);
+  }
+
+  private static EditPolicy load(Path dir, ModelConfig expected, boolean widenLora) {
     Manifest manifest = manifest(dir);
-    if (expected != null && !expected.sameArchitecture(manifest.config())) {
+    ModelConfig comparable = widenLora && expected != null
+        ? manifest.config().withLoraTargets(expected.loraTargets()) : manifest.config();
+    if (expected != null && !expected.sameArchitecture(comparable)) {
       throw new UserError(dir.resolve(MANIFEST_FILE) + " describes architecture "
           + manifest.config().toJson() + ", but " + expected.toJson() + " was expected");
     }
@@ -107,7 +114,11 @@ public final class ModelCheckpoint {
     EditPolicy policy = EditPolicy.create(expected != null ? expected : manifest.config(), 0L);
     try {
       policy.loadBase(base);
-      policy.loadAdapter(adapter);
+      if (widenLora) {
+        policy.loadNarrowerAdapter(adapter);
+      } else {
+        policy.loadAdapter(adapter);
+      }
     } catch (UserError e) {
       policy.close();
       throw new UserError(dir + ": " + e.getMessage());
@@ -116,6 +127,26 @@ public final class ModelCheckpoint {
       throw e;
     }
     return policy;
+  }
+
+  /**
+   * Loads a checkpoint with LoRA on {@code targets}. A checkpoint with attention-only LoRA (a
+   * pretrained base) gains zero-initialised LoRA on the other maps, so it computes exactly what
+   * it did; an adapter trained on more maps than asked for is a UserError, since dropping its
+   * tensors would change the network.
+   */
+  public static EditPolicy loadWithLoraOn(Path dir, LoraTargets targets) {
+    ModelConfig stored = manifest(dir).config();
+    if (stored.loraTargets() == targets) {
+      return load(dir);
+    }
+    if (targets != LoraTargets.ALL) {
+      throw new UserError(dir + " has LoRA on " + stored.loraTargets().configName()
+          + " linear maps, which cannot be narrowed to " + targets.configName() + ": set"
+          + " lora-targets = " + stored.loraTargets().configName() + " or start from a base"
+          + " checkpoint");
+    }
+    return load(dir, stored.withLoraTargets(targets), true);
   }
 
   private static List<NamedTensor> verifiedTensors(Path file, String sha) {

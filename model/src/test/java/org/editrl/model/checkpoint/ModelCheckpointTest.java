@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.editrl.core.UserError;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import org.editrl.model.Conditioning;
 import org.editrl.model.EditPolicy;
+import org.editrl.model.LoraTargets;
 import org.editrl.model.Fixtures;
 import org.editrl.model.ModelConfig;
 import org.junit.jupiter.api.Test;
@@ -54,7 +58,7 @@ class ModelCheckpointTest {
       ModelConfig c = p.config();
       ModelConfig wider = new ModelConfig(c.imageSize(), c.patchSize(), c.width() * 2, c.depth(),
           c.heads(), c.vocabSize(), c.maxTokens(), c.imageCrossAttentionScale(), c.focusTokens(),
-          c.focusInference(), c.loraRank(), c.loraAlpha());
+          c.focusInference(), c.loraRank(), c.loraAlpha(), c.loraTargets());
       assertThatThrownBy(() -> ModelCheckpoint.load(dir, wider))
           .isInstanceOf(UserError.class)
           .hasMessageContaining(dir.resolve(ModelCheckpoint.MANIFEST_FILE).toString())
@@ -63,6 +67,45 @@ class ModelCheckpointTest {
       try (EditPolicy hard = ModelCheckpoint.load(dir, c.withFocusInference(ModelConfig.ARGMAX))) {
         assertThat(hard.config().focusInference()).isEqualTo(ModelConfig.ARGMAX);
       }
+    }
+  }
+
+  @Test
+  void anAttentionAdapterWidensToAllTargetsAndComputesTheSame() {
+    try (EditPolicy p = saved();
+        EditPolicy wide = ModelCheckpoint.loadWithLoraOn(dir, LoraTargets.ALL);
+        NDManager m = NDManager.newBaseManager()) {
+      assertThat(wide.config().loraTargets()).isEqualTo(LoraTargets.ALL);
+      assertThat(wide.adapterTensors()).containsAll(p.adapterTensors());
+      assertThat(wide.adapterParameterNames()).contains("block.0.mlp.fc1.lora_a", "block.1.ada.lora_b",
+          "final.ada.lora_a", "final.out.lora_b");
+      Conditioning c = new Conditioning(Fixtures.uniform(m, 4, 2, 3, 16, 16),
+          Fixtures.tokens(m, 3, 2, p.config().maxTokens(), 2));
+      NDArray xt = Fixtures.uniform(m, 5, 2, 3, 16, 16);
+      NDArray t = m.create(new float[] {0.3f, 0.8f});
+      assertThat(wide.velocity(xt, t, c).toFloatArray())
+          .containsExactly(p.velocity(xt, t, c).toFloatArray());
+      // asking for what the checkpoint has is a plain load
+      try (EditPolicy same = ModelCheckpoint.loadWithLoraOn(dir, LoraTargets.ATTENTION)) {
+        assertThat(same.adapterTensors()).isEqualTo(p.adapterTensors());
+      }
+    }
+  }
+
+  @Test
+  void anAdapterTrainedOnAllTargetsIsNotNarrowed() {
+    try (EditPolicy p = Fixtures.policyWithRandomBase(
+        Fixtures.tiny().withLoraTargets(LoraTargets.ALL), 1)) {
+      p.loadAdapter(Fixtures.perturbed(p.adapterTensors(), 2, 0.1f));
+      ModelCheckpoint.save(dir, p, 5, 1);
+      try (EditPolicy q = ModelCheckpoint.load(dir)) {
+        assertThat(q.config().loraTargets()).isEqualTo(LoraTargets.ALL);
+        assertThat(q.adapterTensors()).isEqualTo(p.adapterTensors());
+      }
+      assertThatThrownBy(() -> ModelCheckpoint.loadWithLoraOn(dir, LoraTargets.ATTENTION))
+          .isInstanceOf(UserError.class)
+          .hasMessageContaining("cannot be narrowed")
+          .hasMessageContaining("lora-targets = all");
     }
   }
 
