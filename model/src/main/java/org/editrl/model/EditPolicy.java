@@ -198,9 +198,9 @@ public final class EditPolicy implements VelocityField, AutoCloseable {
   }
 
   /**
-   * Loads an adapter written for fewer LoRA targets: the LoRA tensors it lacks keep their initial
-   * values (B = 0, so the network computes what the given adapter computes). Any other
-   * difference is a UserError, as in {@link #loadAdapter}.
+   * Loads an adapter written for fewer LoRA targets: the LoRA tensors it lacks keep their current
+   * values, which in a new policy are the initial ones (B = 0, so the network then computes what
+   * the given adapter computes). Any other difference is a UserError, as in {@link #loadAdapter}.
    */
   public void loadNarrowerAdapter(List<NamedTensor> tensors) {
     adapter.load(tensors, "adapter", name -> name.endsWith(".lora_a") || name.endsWith(".lora_b"));
