@@ -113,13 +113,8 @@ final class Parameters {
     for (NamedTensor t : tensors) {
       given.put(t.name(), t);
     }
-    for (Map.Entry<String, NDArray> e : byName.entrySet()) {
-      if (!given.containsKey(e.getKey()) && mayKeep.test(e.getKey())) {
-        given.put(e.getKey(), toTensor(e.getKey(), e.getValue()));
-      }
-    }
     for (String name : byName.keySet()) {
-      if (!given.containsKey(name)) {
+      if (!given.containsKey(name) && !mayKeep.test(name)) {
         throw new UserError(what + " lacks tensor '" + name + "' (was it written by another"
             + " architecture?)");
       }
@@ -132,6 +127,9 @@ final class Parameters {
     }
     for (Map.Entry<String, NDArray> e : byName.entrySet()) {
       NamedTensor t = given.get(e.getKey());
+      if (t == null) {
+        continue; // kept as it is
+      }
       long[] want = e.getValue().getShape().getShape();
       if (!Arrays.equals(t.shape(), want) || t.type() != TensorType.F32) {
         throw new UserError(what + ": tensor '" + t.name() + "' is " + Arrays.toString(t.shape())
@@ -139,9 +137,13 @@ final class Parameters {
       }
     }
     for (Map.Entry<String, NDArray> e : byName.entrySet()) {
+      NamedTensor t = given.get(e.getKey());
+      if (t == null) {
+        continue;
+      }
       NDArray target = e.getValue();
       boolean grad = target.hasGradient();
-      float[] values = given.get(e.getKey()).floats();
+      float[] values = t.floats();
       try (NDManager tmp = manager.newSubManager()) {
         target.set(tmp.create(values, target.getShape()).toByteBuffer());
       }

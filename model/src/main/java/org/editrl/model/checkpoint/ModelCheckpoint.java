@@ -97,24 +97,43 @@ public final class ModelCheckpoint {
    * alpha are used); UserError naming the file on an architecture mismatch or a bad SHA-256.
    */
   public static EditPolicy load(Path dir, ModelConfig expected) {
-    return load(dir, expected, false);
-  }
-
-  private static EditPolicy load(Path dir, ModelConfig expected, boolean widenLora) {
     Manifest manifest = manifest(dir);
-    ModelConfig comparable = widenLora && expected != null
-        ? manifest.config().withLoraTargets(expected.loraTargets()) : manifest.config();
-    if (expected != null && !expected.sameArchitecture(comparable)) {
+    if (expected != null && !expected.sameArchitecture(manifest.config())) {
       throw new UserError(dir.resolve(MANIFEST_FILE) + " describes architecture "
           + manifest.config().toJson() + ", but " + expected.toJson() + " was expected");
     }
+    return build(dir, manifest, expected != null ? expected : manifest.config());
+  }
+
+  /**
+   * Loads a checkpoint with LoRA on {@code targets}. A checkpoint with attention-only LoRA (a
+   * pretrained base) gains zero-initialised LoRA on the other maps, so it computes exactly what
+   * it did; an adapter trained on more maps than asked for is a UserError, since dropping its
+   * tensors would change the network.
+   */
+  public static EditPolicy loadWithLoraOn(Path dir, LoraTargets targets) {
+    Manifest manifest = manifest(dir);
+    LoraTargets stored = manifest.config().loraTargets();
+    if (stored != targets && targets != LoraTargets.ALL) {
+      throw new UserError(dir + " has LoRA on " + stored.configName()
+          + " linear maps, which cannot be narrowed to " + targets.configName() + ": set"
+          + " lora-targets = " + stored.configName() + " or start from a base checkpoint");
+    }
+    return build(dir, manifest, manifest.config().withLoraTargets(targets));
+  }
+
+  /**
+   * A network of {@code config} with the checkpoint's tensors, whose architecture the callers
+   * have checked: the same as the manifest's, or wider LoRA targets.
+   */
+  private static EditPolicy build(Path dir, Manifest manifest, ModelConfig config) {
     List<NamedTensor> base = verifiedTensors(dir.resolve(BASE_FILE), manifest.sha256().get(BASE_FILE));
     List<NamedTensor> adapter =
         verifiedTensors(dir.resolve(ADAPTER_FILE), manifest.sha256().get(ADAPTER_FILE));
-    EditPolicy policy = EditPolicy.create(expected != null ? expected : manifest.config(), 0L);
+    EditPolicy policy = EditPolicy.create(config, 0L);
     try {
       policy.loadBase(base);
-      if (widenLora) {
+      if (config.loraTargets() != manifest.config().loraTargets()) {
         policy.loadNarrowerAdapter(adapter);
       } else {
         policy.loadAdapter(adapter);
@@ -127,26 +146,6 @@ public final class ModelCheckpoint {
       throw e;
     }
     return policy;
-  }
-
-  /**
-   * Loads a checkpoint with LoRA on {@code targets}. A checkpoint with attention-only LoRA (a
-   * pretrained base) gains zero-initialised LoRA on the other maps, so it computes exactly what
-   * it did; an adapter trained on more maps than asked for is a UserError, since dropping its
-   * tensors would change the network.
-   */
-  public static EditPolicy loadWithLoraOn(Path dir, LoraTargets targets) {
-    ModelConfig stored = manifest(dir).config();
-    if (stored.loraTargets() == targets) {
-      return load(dir);
-    }
-    if (targets != LoraTargets.ALL) {
-      throw new UserError(dir + " has LoRA on " + stored.loraTargets().configName()
-          + " linear maps, which cannot be narrowed to " + targets.configName() + ": set"
-          + " lora-targets = " + stored.loraTargets().configName() + " or start from a base"
-          + " checkpoint");
-    }
-    return load(dir, stored.withLoraTargets(targets), true);
   }
 
   private static List<NamedTensor> verifiedTensors(Path file, String sha) {
