@@ -56,6 +56,9 @@ final class SampleCommand implements Callable<Integer> {
   @Option(names = "--noise-level", description = "SDE noise level a (default 0.7).")
   float noiseLevel = SdeSettings.DEFAULT_NOISE_LEVEL;
 
+  @Option(names = "--noise-block", description = "Side of the pixel blocks that share one SDE noise value (default 1: per pixel; must divide the image side).")
+  int noiseBlock = 1;
+
   @Option(names = "--no-drift-correction", description = "Use the plain Euler mean x + v·dt in the SDE steps.")
   boolean noDriftCorrection;
 
@@ -93,6 +96,9 @@ final class SampleCommand implements Callable<Integer> {
     if (group < 1) {
       throw new UserError("--group must be >= 1, got " + group);
     }
+    if (noiseBlock < 1) {
+      throw new UserError("--noise-block must be >= 1, got " + noiseBlock);
+    }
     Path manifest = java.nio.file.Files.isDirectory(tasks) ? tasks.resolve("manifest.jsonl") : tasks;
     List<EditTask> all = Manifest.load(manifest, strict, w -> stderr.println("editrl sample: warning: " + w));
     if (all.isEmpty()) {
@@ -103,10 +109,15 @@ final class SampleCommand implements Callable<Integer> {
       limit = Math.min(limit, 2);
     }
     List<EditTask> chosen = all.subList(0, limit);
-    SdeSettings sde = new SdeSettings(noiseLevel, !noDriftCorrection, SdeSettings.DEFAULT_T_CLAMP);
+    SdeSettings sde = new SdeSettings(
+        noiseLevel, !noDriftCorrection, SdeSettings.DEFAULT_T_CLAMP, noiseBlock);
     EngineThreads.set(threads);
     try (EditPolicy policy = ModelCheckpoint.load(checkpoint)) {
       ModelConfig config = policy.config();
+      if (config.imageSize() % noiseBlock != 0) {
+        throw new UserError("--noise-block " + noiseBlock + " does not divide the checkpoint's "
+            + "image side " + config.imageSize() + ": pick a divisor of it");
+      }
       for (EditTask t : chosen) {
         if (t.width() != config.imageSize() || t.height() != config.imageSize()) {
           throw new UserError("task " + t.id() + " is " + t.width() + "x" + t.height()

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EditrlCliTest {
   /** Output of one CLI run. */
@@ -35,6 +37,18 @@ class EditrlCliTest {
     Result r = run("--help");
     assertThat(r.status()).isZero();
     assertThat(r.out()).contains("Usage: editrl");
+  }
+
+  @Test
+  void aNoiseBlockThatDoesNotDivideTheImageStopsTrainBeforeAnyWork(@TempDir Path dir) {
+    Result r = run("train", "--sync", "--preset", "smoke", "--out", dir.resolve("run").toString(),
+        "--set", "editrl.train.base-checkpoint=" + dir.resolve("base"),
+        "--set", "editrl.train.noise-block=3");
+    assertThat(r.status()).isEqualTo(EditrlCli.EXIT_USER_ERROR);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err()).contains("noise block 3").contains("divide");
+    assertThat(dir.resolve("base")).doesNotExist(); // no base was pretrained
+    assertThat(dir.resolve("run")).doesNotExist();
   }
 
   @Test

@@ -23,6 +23,42 @@ public final class GaussianNoise {
     return out;
   }
 
+  /**
+   * A {@code [B, C, H, W]} array whose sample {@code b} holds one N(0, 1) value from
+   * {@code seeds[b]} per channel and {@code block}×{@code block} pixel block, repeated over the
+   * block. With {@code block = 1} it is {@link #batch} exactly.
+   */
+  public static NDArray blocks(NDManager m, long[] seeds, Shape perSample, int block) {
+    if (block == 1) {
+      return batch(m, seeds, perSample);
+    }
+    if (perSample.dimension() != 3 || perSample.get(1) % block != 0
+        || perSample.get(2) % block != 0) {
+      throw new IllegalArgumentException("noise block " + block
+          + " needs a [C, H, W] sample with H and W divisible by it, got " + perSample);
+    }
+    int channels = (int) perSample.get(0);
+    int height = (int) perSample.get(1);
+    int width = (int) perSample.get(2);
+    int coarseWidth = width / block;
+    int coarseCount = channels * (height / block) * coarseWidth;
+    int n = channels * height * width;
+    float[] all = new float[seeds.length * n];
+    for (int b = 0; b < seeds.length; b++) {
+      float[] z = standardNormal(seeds[b], coarseCount);
+      int i = b * n;
+      for (int c = 0; c < channels; c++) {
+        for (int y = 0; y < height; y++) {
+          int row = (c * (height / block) + y / block) * coarseWidth;
+          for (int x = 0; x < width; x++) {
+            all[i++] = z[row + x / block];
+          }
+        }
+      }
+    }
+    return m.create(all, new Shape(seeds.length).addAll(perSample));
+  }
+
   /** A {@code [B, ...perSample]} array whose sample {@code b} is drawn from {@code seeds[b]}. */
   public static NDArray batch(NDManager m, long[] seeds, Shape perSample) {
     int n = Math.toIntExact(perSample.size());

@@ -241,7 +241,8 @@ public final class GroupSampler {
         if (stochastic) {
           float sigma = FlowStep.sigma(sde, tj);
           NDArray mean = FlowStep.sdeMean(x, v, tj, dt, sigma, sde.driftCorrection());
-          NDArray noise = GaussianNoise.batch(step, stepSeeds(seeds, j), perSample);
+          NDArray noise =
+              GaussianNoise.blocks(step, stepSeeds(seeds, j), perSample, sde.noiseBlock());
           next = FlowStep.sdeSample(mean, sigma, dt, noise);
           if (record) {
             if (j == sdeFrom) {
@@ -250,7 +251,8 @@ public final class GroupSampler {
             walk.noises.add(keep(work, noise));
             walk.velocities.add(keep(work, v));
             walk.means.add(keep(work, mean));
-            walk.logProbs.add(keep(work, FlowStep.logProb(next, mean, sigma, dt)));
+            walk.logProbs.add(
+                keep(work, FlowStep.logProb(next, mean, sigma, dt, sde.noiseBlock())));
             walk.states.add(next); // attached to work below
           }
         } else {

@@ -71,6 +71,7 @@ public final class SdeTrace {
     meta.put("noise_level", Float.toString(w.sde().noiseLevel()));
     meta.put("drift_correction", Boolean.toString(w.sde().driftCorrection()));
     meta.put("t_clamp", Float.toString(w.sde().tClamp()));
+    meta.put("noise_block", Integer.toString(w.sde().noiseBlock()));
     return meta;
   }
 

@@ -94,7 +94,8 @@ public record WindowedTrajectory(
             .setTimesteps(ProtoTensors.ofFloats(new long[] {t.length}, t))
             .setNoiseLevel(sde.noiseLevel())
             .setDriftCorrection(sde.driftCorrection())
-            .setSigmaTClamp(sde.tClamp());
+            .setSigmaTClamp(sde.tClamp())
+            .setNoiseBlock(sde.noiseBlock());
     // Copy each array to Java once and slice per sample: no NDArrays are created here.
     PerSample st = PerSample.of(states);
     PerSample no = PerSample.of(noises);
@@ -119,7 +120,8 @@ public record WindowedTrajectory(
     }
     TimeGrid grid = new TimeGrid(ProtoTensors.floats(g.getTimesteps()));
     float clamp = g.getSigmaTClamp() == 0f ? SdeSettings.DEFAULT_T_CLAMP : g.getSigmaTClamp();
-    SdeSettings sde = new SdeSettings(g.getNoiseLevel(), g.getDriftCorrection(), clamp);
+    int block = g.getNoiseBlock() == 0 ? 1 : g.getNoiseBlock();
+    SdeSettings sde = new SdeSettings(g.getNoiseLevel(), g.getDriftCorrection(), clamp, block);
     int n = g.getSamplesCount();
     long[] seeds = new long[n];
     List<NDArray> states = new ArrayList<>(n);

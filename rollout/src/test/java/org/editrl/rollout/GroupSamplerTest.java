@@ -108,6 +108,46 @@ class GroupSamplerTest {
   }
 
   @Test
+  void blockNoiseStepsMoveOnlyBlockMeansAndTheirLogProbsAreThoseOfTheBlockValues() {
+    int block = 2;
+    GroupSampler sampler = new GroupSampler(FIELD, GRID, SdeSettings.defaults().withNoiseBlock(block))
+        .withInitialNoise(InitialNoise.SHARED);
+    float[] src = GaussianNoise.standardNormal(8, 3 * 4 * 6);
+    Conditioning one = new Conditioning(m.create(src, new Shape(1, 3, 4, 6)), m.create(new int[4], new Shape(1, 4)));
+    int k = 2;
+    WindowedTrajectory w = sampler.sampleGroup(m, one, 3, 7, k, 9L);
+    Conditioning group = GroupSampler.broadcast(m, one, 3);
+    for (int i = 0; i < k; i++) {
+      float t = w.t(i);
+      float dt = w.dt(i);
+      float sigma = FlowStep.sigma(w.sde(), t);
+      NDArray xj = w.states().get(new NDIndex(":, {}", i));
+      NDArray mean = FlowStep.sdeMean(xj, FIELD.velocity(xj, m.full(new Shape(3), t), group), t, dt, sigma, true);
+      NDArray next = w.states().get(new NDIndex(":, {}", i + 1));
+      float std = FlowStep.stdDev(sigma, dt);
+      // x_{j+1} − μ_j is std times the block noise, constant on every 2×2 block
+      float[] step = next.sub(mean).div(std).toFloatArray();
+      float[] z = FlowStep.blockMeans(next.sub(mean), block).div(std).toFloatArray();
+      assertThat(z).hasSize(3 * 3 * 2 * 3);
+      for (int p = 0; p < step.length; p++) {
+        int x = p % 6;
+        int y = (p / 6) % 4;
+        int rest = p / 24; // sample · 3 + channel
+        assertThat(step[p]).isCloseTo(z[(rest * 2 + y / block) * 3 + x / block], within(1e-3f));
+      }
+      // the stored log-prob is the standard normal density of those block values, per block
+      float[] stored = w.logProbs().get(new NDIndex(":, {}", i)).toFloatArray();
+      for (int b = 0; b < 3; b++) {
+        double sum = 0;
+        for (int q = b * 18; q < (b + 1) * 18; q++) {
+          sum += -0.5 * z[q] * z[q] - Math.log(std) - 0.5 * Math.log(2 * Math.PI);
+        }
+        assertThat((double) stored[b]).isCloseTo(sum / 18, within(1e-4 * Math.max(1, Math.abs(sum / 18))));
+      }
+    }
+  }
+
+  @Test
   void sharedInitialNoiseMakesAGroupDifferOnlyInsideTheWindow() {
     Conditioning one = conditioning(1, 3);
     int r = 4;

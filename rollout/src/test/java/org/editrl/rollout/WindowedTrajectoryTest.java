@@ -20,7 +20,7 @@ class WindowedTrajectoryTest {
           new Conditioning(
               m.create(GaussianNoise.standardNormal(3, 3 * 4 * 4), new Shape(1, 3, 4, 4)),
               m.zeros(new Shape(1, 5), ai.djl.ndarray.types.DataType.INT32));
-      SdeSettings sde = new SdeSettings(0.5f, false, 0.8f);
+      SdeSettings sde = new SdeSettings(0.5f, false, 0.8f, 2);
       WindowedTrajectory w =
           new GroupSampler(AnalyticFields.gaussian(0.2f), TimeGrid.uniform(6), sde).sampleGroup(m, c, 3, 2, 2, 99L);
       EditTask task = EditTask.newBuilder().setTaskId("train-7").setInstruction("make the circle red").build();
@@ -55,8 +55,10 @@ class WindowedTrajectoryTest {
       WindowedTrajectory w =
           new GroupSampler(AnalyticFields.gaussian(0.2f), TimeGrid.uniform(4), SdeSettings.defaults().withNoiseLevel(0.3f))
               .sampleGroup(m, c, 2, 0, 1, 1L);
-      TrajectoryGroup old = w.toProto(EditTask.getDefaultInstance(), 0).toBuilder().clearSigmaTClamp().build();
+      TrajectoryGroup old = w.toProto(EditTask.getDefaultInstance(), 0).toBuilder().clearSigmaTClamp()
+          .clearNoiseBlock().build();
       assertThat(WindowedTrajectory.fromProto(old, m).sde().tClamp()).isEqualTo(SdeSettings.DEFAULT_T_CLAMP);
+      assertThat(WindowedTrajectory.fromProto(old, m).sde().noiseBlock()).isEqualTo(1);
       assertThatThrownBy(() -> WindowedTrajectory.fromProto(old.toBuilder().clearSamples().build(), m))
           .hasMessageContaining("no samples");
     }

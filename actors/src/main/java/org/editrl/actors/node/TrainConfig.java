@@ -62,7 +62,8 @@ public final class TrainConfig {
         (float) c.doubleValue("editrl.train.weight-decay"),
         c.bool("editrl.train.token-focus"),
         InitialNoise.parse(c.string("editrl.train.initial-noise")),
-        WindowPlacement.parse(c.string("editrl.train.window-placement"))).validated();
+        WindowPlacement.parse(c.string("editrl.train.window-placement")),
+        c.intValue("editrl.train.noise-block", 1, 4096)).validated();
   }
 
   public static TrainSettings train(EditrlConfig c) {

@@ -118,7 +118,7 @@ class RewardWorkerTest {
     GrpoSettings g = GrpoSettings.defaults();
     GrpoSettings two = new GrpoSettings(g.objective(), g.advantageMode(), 2, 1, 4, 2,
         g.noiseLevel(), g.clipRange(), g.klBeta(), 1, g.learningRate(), g.warmupFraction(),
-        g.maxGradNorm(), g.weightDecay(), true, g.initialNoise(), g.windowPlacement());
+        g.maxGradNorm(), g.weightDecay(), true, g.initialNoise(), g.windowPlacement(), 1);
     try (EditPolicy policy = EditPolicy.create(ModelConfig.smoke(Vocabulary.world().size()), 1);
         NDManager m = NDManager.newBaseManager()) {
       PolicyRollout rollout = PolicyRollout.of(policy, two, policy.config().maxTokens(), () -> 0L);

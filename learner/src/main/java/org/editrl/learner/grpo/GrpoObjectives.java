@@ -9,6 +9,7 @@ import org.editrl.model.Conditioning;
 import org.editrl.model.Scalars;
 import org.editrl.model.VelocityField;
 import org.editrl.model.flow.FlowStep;
+import org.editrl.model.flow.SdeSettings;
 
 /**
  * The one place the GRPO losses are written (DESIGN.md "Dense GRPO"). Both take the stored,
@@ -35,10 +36,11 @@ public final class GrpoObjectives {
       Step s = Step.at(w, i);
       NDArray v = policy.velocity(x.stopGradient(), s.timesteps(m, g), w.conditioning());
       NDArray mean = FlowStep.sdeMean(x, v, s.t, s.dt, s.sigma, w.sde().driftCorrection());
-      NDArray logProb = FlowStep.logProb(w.states().get(":,{}", i + 1), mean, s.sigma, s.dt);
+      NDArray logProb = FlowStep.logProb(
+          w.states().get(":,{}", i + 1), mean, s.sigma, s.dt, w.sde().noiseBlock());
       logRatio = logRatio.add(logProb.sub(w.oldLogProbs().get(":,{}", i)));
       if (base != null && klBeta > 0) {
-        kl = kl.add(klToBase(base, x, mean, s, w.conditioning(), w.sde().driftCorrection()));
+        kl = kl.add(klToBase(base, x, mean, s, w.conditioning(), w.sde()));
       }
       x = FlowStep.sdeSample(mean, s.sigma, s.dt, w.noises().get(":,{}", i));
     }
@@ -67,11 +69,12 @@ public final class GrpoObjectives {
       NDArray x = w.states().get(":,{}", i);
       NDArray v = policy.velocity(x, s.timesteps(m, g), w.conditioning());
       NDArray mean = FlowStep.sdeMean(x, v, s.t, s.dt, s.sigma, w.sde().driftCorrection());
-      NDArray logProb = FlowStep.logProb(w.states().get(":,{}", i + 1), mean, s.sigma, s.dt);
+      NDArray logProb = FlowStep.logProb(
+          w.states().get(":,{}", i + 1), mean, s.sigma, s.dt, w.sde().noiseBlock());
       logRatios[i] = logProb.sub(w.oldLogProbs().get(":,{}", i));
       loss = loss.add(clippedSurrogate(logRatios[i], w.advantages(), clipRange));
       if (base != null && klBeta > 0) {
-        kl = kl.add(klToBase(base, x, mean, s, w.conditioning(), w.sde().driftCorrection()));
+        kl = kl.add(klToBase(base, x, mean, s, w.conditioning(), w.sde()));
       }
     }
     loss = Scalars.dividedBy(loss, k);
@@ -92,16 +95,18 @@ public final class GrpoObjectives {
 
   /**
    * KL(N(μ_θ, s²) ‖ N(μ_base, s²)) = |μ_θ − μ_base|² / (2 s²) with s² = σ²|dt|, averaged over
-   * elements like the log-probs. The base sees the same (detached) input state.
+   * elements like the log-probs (over the block means with block noise: the densities are of
+   * those). The base sees the same (detached) input state.
    */
   private static NDArray klToBase(VelocityField base, NDArray x, NDArray mean, Step s,
-      Conditioning c, boolean driftCorrection) {
+      Conditioning c, SdeSettings sde) {
     NDArray xIn = x.stopGradient();
     NDArray vBase = base.velocity(xIn, s.timesteps(x.getManager(), (int) x.getShape().get(0)), c)
         .stopGradient();
-    NDArray baseMean = FlowStep.sdeMean(xIn, vBase, s.t, s.dt, s.sigma, driftCorrection);
+    NDArray baseMean = FlowStep.sdeMean(xIn, vBase, s.t, s.dt, s.sigma, sde.driftCorrection());
     double variance = (double) s.sigma * s.sigma * Math.abs(s.dt);
-    return Scalars.dividedBy(mean.sub(baseMean).square().mean(), 2 * variance);
+    NDArray gap = FlowStep.blockMeans(mean.sub(baseMean), sde.noiseBlock());
+    return Scalars.dividedBy(gap.square().mean(), 2 * variance);
   }
 
   /** Grid values of window step i. */

@@ -31,6 +31,8 @@ import org.editrl.rollout.WindowPlacement;
  *     the "w/o Dynamic Token Focus" ablation)
  * @param initialNoise whether a group's edits start from their own or one shared initial noise
  * @param windowPlacement where a group's SDE window lies on the grid
+ * @param noiseBlock side of the pixel blocks that share one SDE noise value (1: every pixel its
+ *     own, as Flow-GRPO; {@link SdeSettings#noiseBlock()})
  */
 public record GrpoSettings(
     Objective objective,
@@ -49,7 +51,8 @@ public record GrpoSettings(
     float weightDecay,
     boolean trainTokenFocus,
     InitialNoise initialNoise,
-    WindowPlacement windowPlacement) {
+    WindowPlacement windowPlacement,
+    int noiseBlock) {
 
   public GrpoSettings {
     // null: a run.json written before the setting existed
@@ -58,6 +61,9 @@ public record GrpoSettings(
     }
     if (windowPlacement == null) {
       windowPlacement = WindowPlacement.UNIFORM; // the only placement there was
+    }
+    if (noiseBlock == 0) {
+      noiseBlock = 1; // absent from older run.json files: every pixel had its own noise
     }
   }
 
@@ -69,7 +75,7 @@ public record GrpoSettings(
    */
   public static GrpoSettings defaults() {
     return new GrpoSettings(Objective.DENSE, AdvantageMode.GROUP, 8, 4, 10, 5, 0.7f, 1e-3f, 0f,
-        2, 1e-3f, 0.1, 1.0f, 0f, true, InitialNoise.SHARED, WindowPlacement.UNIFORM);
+        2, 1e-3f, 0.1, 1.0f, 0f, true, InitialNoise.SHARED, WindowPlacement.UNIFORM, 1);
   }
 
   /** Checks every value before any work starts; a bad one is a {@link UserError}. */
@@ -90,6 +96,9 @@ public record GrpoSettings(
     }
     if (!(noiseLevel > 0)) {
       throw new UserError("SDE noise level must be > 0 (got " + noiseLevel + ")");
+    }
+    if (noiseBlock < 1) {
+      throw new UserError("SDE noise block must be at least 1 (got " + noiseBlock + ")");
     }
     if (!(clipRange > 0)) {
       throw new UserError("clip range must be > 0 (got " + clipRange + ")");
@@ -117,9 +126,12 @@ public record GrpoSettings(
     return TimeGrid.uniform(samplingSteps);
   }
 
-  /** The SDE of the window steps: this noise level, the default drift correction and t clamp. */
+  /**
+   * The SDE of the window steps: this noise level and noise block, the default drift correction
+   * and t clamp.
+   */
   public SdeSettings sde() {
-    return SdeSettings.defaults().withNoiseLevel(noiseLevel);
+    return SdeSettings.defaults().withNoiseLevel(noiseLevel).withNoiseBlock(noiseBlock);
   }
 
   /** The window the sampler should use: per-step GRPO samples the SDE at every step. */
@@ -135,18 +147,24 @@ public record GrpoSettings(
   public GrpoSettings withObjective(Objective o) {
     return new GrpoSettings(o, advantageMode, groupSize, tasksPerStep, samplingSteps,
         windowLength, noiseLevel, clipRange, klBeta, innerEpochs, learningRate, warmupFraction,
-        maxGradNorm, weightDecay, trainTokenFocus, initialNoise, windowPlacement);
+        maxGradNorm, weightDecay, trainTokenFocus, initialNoise, windowPlacement, noiseBlock);
   }
 
   public GrpoSettings withInitialNoise(InitialNoise noise) {
     return new GrpoSettings(objective, advantageMode, groupSize, tasksPerStep, samplingSteps,
         windowLength, noiseLevel, clipRange, klBeta, innerEpochs, learningRate, warmupFraction,
-        maxGradNorm, weightDecay, trainTokenFocus, noise, windowPlacement);
+        maxGradNorm, weightDecay, trainTokenFocus, noise, windowPlacement, noiseBlock);
+  }
+
+  public GrpoSettings withNoiseBlock(int block) {
+    return new GrpoSettings(objective, advantageMode, groupSize, tasksPerStep, samplingSteps,
+        windowLength, noiseLevel, clipRange, klBeta, innerEpochs, learningRate, warmupFraction,
+        maxGradNorm, weightDecay, trainTokenFocus, initialNoise, windowPlacement, block);
   }
 
   public GrpoSettings withTrainTokenFocus(boolean train) {
     return new GrpoSettings(objective, advantageMode, groupSize, tasksPerStep, samplingSteps,
         windowLength, noiseLevel, clipRange, klBeta, innerEpochs, learningRate, warmupFraction,
-        maxGradNorm, weightDecay, train, initialNoise, windowPlacement);
+        maxGradNorm, weightDecay, train, initialNoise, windowPlacement, noiseBlock);
   }
 }

@@ -53,6 +53,10 @@ public record TrainSettings(
     if (evalEvery < 0 || evalTasks < 0) {
       throw new UserError("evaluation interval and task count must be ≥ 0");
     }
+    if (resolution % grpo.noiseBlock() != 0) {
+      throw new UserError("SDE noise block " + grpo.noiseBlock() + " does not divide the image side "
+          + resolution + ": pick a divisor of it (1 = noise per pixel)");
+    }
     return this;
   }
 

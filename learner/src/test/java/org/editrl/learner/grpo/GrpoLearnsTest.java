@@ -53,7 +53,7 @@ class GrpoLearnsTest {
       GrpoSettings d = GrpoSettings.defaults();
       GrpoSettings g = new GrpoSettings(Objective.DENSE, AdvantageMode.GROUP, 8, 4,
           d.samplingSteps(), d.windowLength(), d.noiseLevel(), d.clipRange(), 0f, 2, 3e-2f, 0.1,
-          1f, 0f, true, d.initialNoise(), d.windowPlacement());
+          1f, 0f, true, d.initialNoise(), d.windowPlacement(), 1);
       EditWorld world = new EditWorld(1, policy.config().imageSize());
       List<EditTask> tasks = new ArrayList<>();
       for (int i = 0; i < g.tasksPerStep(); i++) {

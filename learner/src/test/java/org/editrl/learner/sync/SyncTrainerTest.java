@@ -50,7 +50,8 @@ class SyncTrainerTest {
 
   static TrainSettings settings(long steps, Objective objective, LoraTargets loraTargets) {
     GrpoSettings g = new GrpoSettings(objective, AdvantageMode.BATCH, 3, 2, 4, 2, 0.7f, 1e-3f,
-        0f, 2, 1e-3f, 0.1, 1.0f, 0f, true, InitialNoise.PER_SAMPLE, WindowPlacement.UNIFORM);
+        0f, 2, 1e-3f, 0.1, 1.0f, 0f, true, InitialNoise.PER_SAMPLE, WindowPlacement.UNIFORM,
+        1);
     return new TrainSettings(5, steps, 1, ModelConfig.smoke(Vocabulary.world().size()).imageSize(),
         g, base, 1, 10, 0, 0, loraTargets);
   }
@@ -128,6 +129,36 @@ class SyncTrainerTest {
   }
 
   @Test
+  void blockNoiseRunIsOnPolicyAtItsFirstStepAndTrains(@TempDir Path dir) {
+    TrainSettings d = settings(1, Objective.DENSE);
+    TrainSettings blocky = new TrainSettings(d.seed(), 2, d.worldSeed(), d.resolution(),
+        d.grpo().withNoiseBlock(4), d.baseCheckpoint(), 1, 10, 0, 0, LoraTargets.ATTENTION);
+    List<Map<String, Object>> lines = new ArrayList<>();
+    try (SyncTrainer t = SyncTrainer.start(dir.resolve("run"), blocky)) {
+      t.run(lines::add);
+    }
+    assertThat(lines).hasSize(2);
+    for (Map<String, Object> line : lines) {
+      // the log-probs the sampler stored are the ones the learner recomputes (block means)
+      assertThat((Double) line.get("first_epoch_log_ratio_max_abs")).isLessThan(1e-5);
+      assertThat((Double) line.get("grad_norm")).isGreaterThan(0.0);
+    }
+    // the second inner epoch sees the moved policy
+    assertThat((Double) lines.get(1).get("log_ratio_max_abs")).isGreaterThan(0.0);
+  }
+
+  @Test
+  void aNoiseBlockThatDoesNotDivideTheImageFailsBeforeAnyWork() {
+    TrainSettings d = settings(1, Objective.DENSE);
+    TrainSettings three = new TrainSettings(d.seed(), 1, d.worldSeed(), d.resolution(),
+        d.grpo().withNoiseBlock(3), d.baseCheckpoint(), 1, 10, 0, 0, LoraTargets.ATTENTION);
+    assertThatThrownBy(three::validated).isInstanceOf(UserError.class)
+        .hasMessageContaining("noise block 3").hasMessageContaining("divide");
+    assertThatThrownBy(() -> d.grpo().withNoiseBlock(-1).validated())
+        .isInstanceOf(UserError.class).hasMessageContaining("noise block");
+  }
+
+  @Test
   void perStepObjectiveTrainsToo(@TempDir Path dir) {
     List<Map<String, Object>> lines = new ArrayList<>();
     try (SyncTrainer t = SyncTrainer.start(dir.resolve("run"), settings(1, Objective.PER_STEP))) {
@@ -140,11 +171,13 @@ class SyncTrainerTest {
   void badSettingsFailBeforeAnyWork(@TempDir Path dir) {
     GrpoSettings d = settings(1, Objective.DENSE).grpo();
     GrpoSettings windowTooLong = new GrpoSettings(d.objective(), d.advantageMode(), 3, 2, 4, 5,
-        0.7f, 1e-3f, 0f, 1, 1e-3f, 0.1, 1f, 0f, true, d.initialNoise(), d.windowPlacement());
+        0.7f, 1e-3f, 0f, 1, 1e-3f, 0.1, 1f, 0f, true, d.initialNoise(), d.windowPlacement(),
+        1);
     assertThatThrownBy(windowTooLong::validated).isInstanceOf(UserError.class)
         .hasMessageContaining("k=5").hasMessageContaining("T=4");
     GrpoSettings groupOfOne = new GrpoSettings(d.objective(), d.advantageMode(), 1, 2, 4, 2,
-        0.7f, 1e-3f, 0f, 1, 1e-3f, 0.1, 1f, 0f, true, d.initialNoise(), d.windowPlacement());
+        0.7f, 1e-3f, 0f, 1, 1e-3f, 0.1, 1f, 0f, true, d.initialNoise(), d.windowPlacement(),
+        1);
     assertThatThrownBy(groupOfOne::validated).isInstanceOf(UserError.class)
         .hasMessageContaining("at least 2");
     assertThatThrownBy(() -> Objective.parse("ppo")).isInstanceOf(UserError.class)

@@ -1,6 +1,7 @@
 package org.editrl.model.flow;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import org.editrl.model.Scalars;
 
 /**
@@ -17,6 +18,14 @@ import org.editrl.model.Scalars;
  *       log p   = mean over non-batch elements of
  *                 −(x_{j+1}−μ_j)²/(2σ_j²|dt_j|) − log(σ_j·sqrt(|dt_j|)) − ½·log(2π)
  * </pre>
+ *
+ * <p>With a noise block {@code b > 1} ({@link SdeSettings#noiseBlock()}) the step's noise is
+ * {@code ε_j = U(z_j)}: one standard normal {@code z} per channel and b×b pixel block, repeated
+ * over the block. Every pixel keeps the variance σ_j²|dt_j|, but the step moves only in the
+ * block-constant directions, so it is a Gaussian in {@code z}: the log-density above is taken of
+ * the block means of {@code x_{j+1} − μ_j} (which are {@code σ_j·sqrt(|dt_j|)·z_j} for the sampled
+ * step), averaged over the blocks. A change of θ that moves μ within a block without moving its
+ * mean does not change the density: such a step credits only what its noise explored.
  */
 public final class FlowStep {
   private static final double HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
@@ -65,6 +74,16 @@ public final class FlowStep {
    * callers pass the stored (detached) sample.
    */
   public static NDArray logProb(NDArray xNext, NDArray mean, float sigma, float dt) {
+    return logProb(xNext, mean, sigma, dt, 1);
+  }
+
+  /**
+   * The log-density of a step whose noise is shared by {@code noiseBlock}×{@code noiseBlock}
+   * pixel blocks (class comment): that of the block means of {@code xNext − mean}, averaged over
+   * blocks. {@code noiseBlock = 1} is {@link #logProb(NDArray, NDArray, float, float)}.
+   */
+  public static NDArray logProb(
+      NDArray xNext, NDArray mean, float sigma, float dt, int noiseBlock) {
     double std = stdDev(sigma, dt);
     if (!(std > 0)) {
       throw new IllegalArgumentException(
@@ -72,10 +91,30 @@ public final class FlowStep {
     }
     float scale = (float) (-1.0 / (2.0 * std * std));
     float constant = (float) (Math.log(std) + HALF_LOG_TWO_PI);
-    NDArray perElement = Scalars.times(xNext.sub(mean).square(), scale).sub(constant);
+    NDArray residual = blockMeans(xNext.sub(mean), noiseBlock);
+    NDArray perElement = Scalars.times(residual.square(), scale).sub(constant);
     // (DJL's PyTorch engine reduces over one axis at a time: flatten the non-batch axes first.)
     long batch = perElement.getShape().get(0);
     return perElement.reshape(batch, -1).mean(new int[] {1});
+  }
+
+  /**
+   * The means of {@code a} ({@code [B, C, H, W]}) over {@code block}×{@code block} pixel blocks:
+   * {@code [B, C, H/block, W/block]}; {@code a} itself when {@code block} is 1. Differentiable.
+   */
+  public static NDArray blockMeans(NDArray a, int block) {
+    if (block == 1) {
+      return a;
+    }
+    Shape s = a.getShape();
+    if (s.dimension() != 4 || s.get(2) % block != 0 || s.get(3) % block != 0) {
+      throw new IllegalArgumentException(
+          "noise block " + block + " needs [B, C, H, W] with H and W divisible by it, got " + s);
+    }
+    // One axis at a time: DJL's PyTorch engine reduces over a single axis per call.
+    return a.reshape(s.get(0), s.get(1), s.get(2) / block, block, s.get(3) / block, block)
+        .mean(new int[] {5})
+        .mean(new int[] {3});
   }
 
   /** The step's noise standard deviation {@code σ·sqrt(|dt|)}. */

@@ -37,6 +37,50 @@ class FlowStepTest {
   }
 
   @Test
+  void blockLogProbIsTheDensityOfTheBlockMeans() {
+    Shape shape = new Shape(2, 3, 4, 6); // B=2, C=3, 4×6 in 2×2 blocks: 3·2·3 = 18 blocks
+    int block = 2;
+    Random r = new Random(11);
+    float[] x = gaussian(r, (int) shape.size(), 1.1);
+    float[] mu = gaussian(r, (int) shape.size(), 0.7);
+    float sigma = 0.6f;
+    float dt = -0.1f;
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray xs = m.create(x, shape);
+      NDArray mus = m.create(mu, shape);
+      float[] lp = FlowStep.logProb(xs, mus, sigma, dt, block).toFloatArray();
+      double var = (double) sigma * sigma * Math.abs(dt);
+      for (int b = 0; b < 2; b++) {
+        double sum = 0;
+        int blocks = 0;
+        for (int c = 0; c < 3; c++) {
+          for (int by = 0; by < 4; by += block) {
+            for (int bx = 0; bx < 6; bx += block) {
+              double d = 0;
+              for (int y = by; y < by + block; y++) {
+                for (int xx = bx; xx < bx + block; xx++) {
+                  int i = ((b * 3 + c) * 4 + y) * 6 + xx;
+                  d += (x[i] - mu[i]) / (block * block);
+                }
+              }
+              sum += Math.log(Math.exp(-d * d / (2 * var)) / Math.sqrt(2 * Math.PI * var));
+              blocks++;
+            }
+          }
+        }
+        assertThat(blocks).isEqualTo(18);
+        assertThat((double) lp[b]).isCloseTo(sum / blocks, within(1e-5 * Math.max(1, Math.abs(sum / blocks))));
+      }
+      // block 1 is the per-pixel density
+      assertThat(FlowStep.logProb(xs, mus, sigma, dt, 1).toFloatArray())
+          .isEqualTo(FlowStep.logProb(xs, mus, sigma, dt).toFloatArray());
+      // the blocks must tile the image
+      assertThatThrownBy(() -> FlowStep.logProb(xs, mus, sigma, dt, 4))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("divisible");
+    }
+  }
+
+  @Test
   void logProbEqualsTheClosedFormGaussianDensity() {
     Random r = new Random(7);
     float[] x = gaussian(r, (int) SHAPE.size(), 1.3);
