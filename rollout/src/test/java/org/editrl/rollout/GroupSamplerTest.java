@@ -73,6 +73,14 @@ class GroupSamplerTest {
     return x;
   }
 
+  /** μ_j of window step i recomputed by FIELD from the stored state x_j (drift correction on). */
+  private NDArray recomputedMean(WindowedTrajectory w, int i, Conditioning group) {
+    float t = w.t(i);
+    NDArray xj = w.states().get(new NDIndex(":, {}", i));
+    NDArray v = FIELD.velocity(xj, m.full(new Shape(w.groupSize()), t), group);
+    return FlowStep.sdeMean(xj, v, t, w.dt(i), FlowStep.sigma(w.sde(), t), true);
+  }
+
   @Test
   void recomputingTheWindowWithTheSamePolicyGivesRatioOne() {
     GroupSampler sampler = new GroupSampler(FIELD, GRID, SdeSettings.defaults());
@@ -87,8 +95,7 @@ class GroupSamplerTest {
       float t = w.t(i);
       float dt = w.dt(i);
       float sigma = FlowStep.sigma(w.sde(), t);
-      NDArray xj = w.states().get(new NDIndex(":, {}", i));
-      NDArray mean = FlowStep.sdeMean(xj, FIELD.velocity(xj, m.full(new Shape(4), t), group), t, dt, sigma, true);
+      NDArray mean = recomputedMean(w, i, group);
       NDArray next = w.states().get(new NDIndex(":, {}", i + 1));
       NDArray lp = FlowStep.logProb(next, mean, sigma, dt);
       assertThat(maxAbsDiff(lp, w.logProbs().get(new NDIndex(":, {}", i)))).isLessThan(1e-5f);
@@ -118,13 +125,10 @@ class GroupSamplerTest {
     WindowedTrajectory w = sampler.sampleGroup(m, one, 3, 7, k, 9L);
     Conditioning group = GroupSampler.broadcast(m, one, 3);
     for (int i = 0; i < k; i++) {
-      float t = w.t(i);
-      float dt = w.dt(i);
-      float sigma = FlowStep.sigma(w.sde(), t);
-      NDArray xj = w.states().get(new NDIndex(":, {}", i));
-      NDArray mean = FlowStep.sdeMean(xj, FIELD.velocity(xj, m.full(new Shape(3), t), group), t, dt, sigma, true);
+      float sigma = FlowStep.sigma(w.sde(), w.t(i));
+      NDArray mean = recomputedMean(w, i, group);
       NDArray next = w.states().get(new NDIndex(":, {}", i + 1));
-      float std = FlowStep.stdDev(sigma, dt);
+      float std = FlowStep.stdDev(sigma, w.dt(i));
       // x_{j+1} − μ_j is std times the block noise, constant on every 2×2 block
       float[] step = next.sub(mean).div(std).toFloatArray();
       float[] z = FlowStep.blockMeans(next.sub(mean), block).div(std).toFloatArray();
