@@ -16,6 +16,7 @@ import org.editrl.actors.config.EditrlConfig;
 import org.editrl.actors.node.TrainConfig;
 import org.editrl.core.AtomicFiles;
 import org.editrl.core.JsonLines;
+import org.editrl.core.UserError;
 import org.editrl.model.EngineThreads;
 import org.editrl.learner.eval.EvalReport;
 import org.editrl.learner.grpo.GrpoSettings;
@@ -58,6 +59,9 @@ final class LearnBench implements Callable<Integer> {
   @Option(names = "--seeds", description = "Seeds per variant (default 3).")
   int seeds = 3;
 
+  @Option(names = "--first-seed", description = "Run seed of the first run (default 1): the runs use seeds first-seed … first-seed + seeds − 1, so a bench can be split across machines or sessions.")
+  int firstSeed = 1;
+
   @Option(names = "--steps", description = "GRPO steps per run (default: train's default).")
   Long steps;
 
@@ -92,6 +96,12 @@ final class LearnBench implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintStream err = WriterStreams.printStream(spec.commandLine().getErr());
+    if (seeds < 1 || (ablationSeeds != null && ablationSeeds < 1)) {
+      throw new UserError("--seeds and --ablation-seeds must be at least 1");
+    }
+    if (firstSeed < 0) {
+      throw new UserError("--first-seed must be >= 0, got " + firstSeed);
+    }
     List<String> overrides = new ArrayList<>();
     if (base != null) {
       overrides.add("editrl.train.base-checkpoint=\"" + base + "\"");
@@ -112,7 +122,7 @@ final class LearnBench implements Callable<Integer> {
         continue;
       }
       int variantSeeds = v.name().equals("full") || ablationSeeds == null ? seeds : ablationSeeds;
-      for (int s = 1; s <= variantSeeds; s++) {
+      for (int s = firstSeed; s < firstSeed + variantSeeds; s++) {
         GrpoSettings g = template.grpo().withObjective(v.objective()).withTrainTokenFocus(v.tokenFocus());
         TrainSettings ts = new TrainSettings(s, template.steps(), template.worldSeed(),
             template.resolution(), g, template.baseCheckpoint(), (int) template.steps() + 1, 1, every,

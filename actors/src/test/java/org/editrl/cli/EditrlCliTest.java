@@ -52,6 +52,18 @@ class EditrlCliTest {
   }
 
   @Test
+  void benchLearnRejectsBadSeedCountsBeforeAnyWork(@TempDir Path dir) {
+    Result none = run("bench", "learn", "--seeds", "0", "--out", dir.resolve("b").toString());
+    assertThat(none.status()).isEqualTo(EditrlCli.EXIT_USER_ERROR);
+    assertThat(none.err().strip().lines()).hasSize(1);
+    assertThat(none.err()).contains("--seeds");
+    Result negative = run("bench", "learn", "--first-seed", "-1", "--out", dir.resolve("b").toString());
+    assertThat(negative.status()).isEqualTo(EditrlCli.EXIT_USER_ERROR);
+    assertThat(negative.err()).contains("--first-seed");
+    assertThat(dir.resolve("b")).doesNotExist();
+  }
+
+  @Test
   void unknownSubcommandIsOneLineAndExitTwo() {
     Result r = run("frobnicate");
     assertThat(r.status()).isEqualTo(EditrlCli.EXIT_USER_ERROR);
