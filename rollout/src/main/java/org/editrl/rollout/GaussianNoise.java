@@ -37,26 +37,11 @@ public final class GaussianNoise {
       throw new IllegalArgumentException("noise block " + block
           + " needs a [C, H, W] sample with H and W divisible by it, got " + perSample);
     }
-    int channels = (int) perSample.get(0);
-    int height = (int) perSample.get(1);
-    int width = (int) perSample.get(2);
-    int coarseWidth = width / block;
-    int coarseCount = channels * (height / block) * coarseWidth;
-    int n = channels * height * width;
-    float[] all = new float[seeds.length * n];
-    for (int b = 0; b < seeds.length; b++) {
-      float[] z = standardNormal(seeds[b], coarseCount);
-      int i = b * n;
-      for (int c = 0; c < channels; c++) {
-        for (int y = 0; y < height; y++) {
-          int row = (c * (height / block) + y / block) * coarseWidth;
-          for (int x = 0; x < width; x++) {
-            all[i++] = z[row + x / block];
-          }
-        }
-      }
+    Shape coarse = new Shape(perSample.get(0), perSample.get(1) / block, perSample.get(2) / block);
+    // repeat() copies each element `block` times in place (repeat_interleave), not the axis
+    try (NDArray z = batch(m, seeds, coarse); NDArray rows = z.repeat(2, block)) {
+      return rows.repeat(3, block);
     }
-    return m.create(all, new Shape(seeds.length).addAll(perSample));
   }
 
   /** A {@code [B, ...perSample]} array whose sample {@code b} is drawn from {@code seeds[b]}. */
