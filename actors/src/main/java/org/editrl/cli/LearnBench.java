@@ -65,6 +65,11 @@ final class LearnBench implements Callable<Integer> {
   @Option(names = "--steps", description = "GRPO steps per run (default: train's default).")
   Long steps;
 
+  @Option(names = "--per-step-steps", description = "GRPO steps of the per-step variant (default: "
+      + "--steps). A per-step GRPO step trains every step of the chain and costs several Dense steps, "
+      + "so fewer of them reach the same FLOPs; it is evaluated as many times as the other variants.")
+  Long perStepSteps;
+
   @Option(names = "--ablation-seeds", description = "Seeds for the per-step and no-focus variants (default: --seeds).")
   Integer ablationSeeds;
 
@@ -99,6 +104,9 @@ final class LearnBench implements Callable<Integer> {
     if (seeds < 1 || (ablationSeeds != null && ablationSeeds < 1)) {
       throw new UserError("--seeds and --ablation-seeds must be at least 1");
     }
+    if (perStepSteps != null && perStepSteps < 1) {
+      throw new UserError("--per-step-steps must be at least 1, got " + perStepSteps);
+    }
     if (firstSeed < 0) {
       throw new UserError("--first-seed must be >= 0, got " + firstSeed);
     }
@@ -122,11 +130,15 @@ final class LearnBench implements Callable<Integer> {
         continue;
       }
       int variantSeeds = v.name().equals("full") || ablationSeeds == null ? seeds : ablationSeeds;
+      long variantSteps = v.objective() == Objective.PER_STEP && perStepSteps != null
+          ? perStepSteps : template.steps();
+      // Same number of evaluations for every variant, so their FLOPs curves are equally detailed.
+      int variantEvery = (int) Math.max(1, Math.round((double) every * variantSteps / template.steps()));
       for (int s = firstSeed; s < firstSeed + variantSeeds; s++) {
         GrpoSettings g = template.grpo().withObjective(v.objective()).withTrainTokenFocus(v.tokenFocus());
-        TrainSettings ts = new TrainSettings(s, template.steps(), template.worldSeed(),
-            template.resolution(), g, template.baseCheckpoint(), (int) template.steps() + 1, 1, every,
-            template.evalTasks(), template.loraTargets());
+        TrainSettings ts = new TrainSettings(s, variantSteps, template.worldSeed(),
+            template.resolution(), g, template.baseCheckpoint(), (int) variantSteps + 1, 1,
+            variantEvery, template.evalTasks(), template.loraTargets());
         Path dir = out.resolve(v.name() + "-seed" + s);
         AtomicFiles.deleteTree(dir);
         err.printf("bench learn: %s, seed %d → %s%n", v.label(), s, dir);
@@ -209,24 +221,33 @@ final class LearnBench implements Callable<Integer> {
         MeanInterval.of(full.stream().mapToDouble(Curve::groupStd).toArray()),
         MeanInterval.of(full.stream().mapToDouble(Curve::bestMinusMean).toArray()));
 
-    // Equal-FLOPs comparison: every variant read at the smallest final FLOPs among them.
+    // Equal-FLOPs comparison: every variant read on its held-out curve at a quarter, half,
+    // three quarters and all of the smallest final FLOPs among them.
     double common = Double.MAX_VALUE;
     for (List<Curve> cs : curves.values()) {
       for (Curve c : cs) {
         common = Math.min(common, c.flops()[c.flops().length - 1]);
       }
     }
-    table.printf("%nAt equal compute (%.3g FLOPs):%n", common);
+    double[] budgets = {common / 4, common / 2, common * 3 / 4, common};
+    table.printf("%nAt equal compute (held-out reward on each run's curve at these FLOPs):%n");
+    StringBuilder header = new StringBuilder(String.format("  %-28s", ""));
+    for (double b : budgets) {
+      header.append(String.format(" %-16s", String.format("%.3g", b)));
+    }
+    table.println(header.toString().stripTrailing());
     LinePlot plot = new LinePlot("Held-out reward against compute", "FLOPs", "held-out reward");
     for (Variant v : ALL) {
       List<Curve> cs = curves.get(v.name());
       if (cs == null) {
         continue;
       }
-      final double at = common;
-      MeanInterval m = MeanInterval.of(cs.stream()
-          .mapToDouble(c -> Curves.interpolate(c.flops(), c.reward(), at)).toArray());
-      table.printf("  %-28s %s%n", v.label(), m);
+      StringBuilder row = new StringBuilder(String.format("  %-28s", v.label()));
+      for (double at : budgets) {
+        row.append(String.format(" %-16s", MeanInterval.of(cs.stream()
+            .mapToDouble(c -> Curves.interpolate(c.flops(), c.reward(), at)).toArray())));
+      }
+      table.println(row.toString().stripTrailing());
       double maxFlops = cs.stream().mapToDouble(c -> c.flops()[c.flops().length - 1]).min().orElse(0);
       for (int i = 0; i <= 20; i++) {
         double x = maxFlops * i / 20;

@@ -60,6 +60,9 @@ class EditrlCliTest {
     Result negative = run("bench", "learn", "--first-seed", "-1", "--out", dir.resolve("b").toString());
     assertThat(negative.status()).isEqualTo(EditrlCli.EXIT_USER_ERROR);
     assertThat(negative.err()).contains("--first-seed");
+    Result noSteps = run("bench", "learn", "--per-step-steps", "0", "--out", dir.resolve("b").toString());
+    assertThat(noSteps.status()).isEqualTo(EditrlCli.EXIT_USER_ERROR);
+    assertThat(noSteps.err()).contains("--per-step-steps");
     assertThat(dir.resolve("b")).doesNotExist();
   }
 
