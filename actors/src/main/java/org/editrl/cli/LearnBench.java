@@ -138,7 +138,7 @@ final class LearnBench implements Callable<Integer> {
         GrpoSettings g = template.grpo().withObjective(v.objective()).withTrainTokenFocus(v.tokenFocus());
         TrainSettings ts = new TrainSettings(s, variantSteps, template.worldSeed(),
             template.resolution(), g, template.baseCheckpoint(), (int) variantSteps + 1, 1,
-            variantEvery, template.evalTasks(), template.loraTargets());
+            variantEvery, template.evalTasks(), template.loraTargets(), template.loraRank());
         Path dir = out.resolve(v.name() + "-seed" + s);
         AtomicFiles.deleteTree(dir);
         err.printf("bench learn: %s, seed %d → %s%n", v.label(), s, dir);

@@ -181,7 +181,7 @@ final class PipelineBench implements Callable<Integer> {
     err.println("bench pipeline: standalone stages …");
     int n = Math.max(4, settings.grpo().tasksPerStep() * 2);
     try (EditPolicy policy =
-            ModelCheckpoint.loadWithLoraOn(settings.baseCheckpoint(), settings.loraTargets());
+            settings.loadBasePolicy();
         NDManager m = NDManager.newBaseManager()) {
       PolicyRollout rollout = PolicyRollout.of(policy, settings.grpo(),
           policy.config().maxTokens(), () -> 0L);

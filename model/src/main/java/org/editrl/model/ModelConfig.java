@@ -105,6 +105,19 @@ public record ModelConfig(
   }
 
   /**
+   * The same network with LoRA of rank {@code rank}. Alpha grows with √(rank / r), so the scale
+   * alpha / r shrinks with 1/√ of the rank ratio: an Adam step moves every entry of B by about the
+   * learning rate, and the change of B·A that gives grows with √r, so this keeps the first
+   * updates as large as at rank r (rank-stabilised scaling) and a rank can be tried without
+   * re-tuning the learning rate.
+   */
+  public ModelConfig withLoraRank(int rank) {
+    float alpha = (float) (loraAlpha * Math.sqrt((double) rank / loraRank));
+    return new ModelConfig(imageSize, patchSize, width, depth, heads, vocabSize, maxTokens,
+        imageCrossAttentionScale, focusTokens, focusInference, rank, alpha, loraTargets);
+  }
+
+  /**
    * True when parameters of {@code other} fit this network (names and shapes): everything but
    * λ, the focus mode and alpha.
    */

@@ -78,7 +78,8 @@ public final class TrainConfig {
         c.intValue("editrl.train.keep-checkpoints", 1, 1000),
         c.intValue("editrl.train.eval-every", 0, Integer.MAX_VALUE),
         c.intValue("editrl.train.eval-tasks", 0, 100_000),
-        LoraTargets.parse(c.string("editrl.train.lora-targets"))).validated();
+        LoraTargets.parse(c.string("editrl.train.lora-targets")),
+        c.intValue("editrl.train.lora-rank", 0, 1024)).validated();
   }
 
   public static Path baseCheckpoint(EditrlConfig c) {

@@ -84,7 +84,7 @@ record Workers(
     ExecutorService compute = singleThread("editrl-" + id);
     resources.add(compute::shutdownNow);
     RolloutEngine engine = new RolloutEngine(
-        ModelCheckpoint.loadWithLoraOn(baseCheckpoint, settings.loraTargets()), world,
+        ModelCheckpoint.loadWithLora(baseCheckpoint, settings.loraTargets(), settings.loraRank()), world,
         settings.grpo(), settings.seed(), id);
     ctx.spawn(RolloutWorker.create(
         new RolloutWorker.Settings(id, address, Duration.ofSeconds(1)), engine,

@@ -3,7 +3,9 @@ package org.editrl.learner.sync;
 import java.nio.file.Path;
 import org.editrl.core.UserError;
 import org.editrl.learner.grpo.GrpoSettings;
+import org.editrl.model.EditPolicy;
 import org.editrl.model.LoraTargets;
+import org.editrl.model.checkpoint.ModelCheckpoint;
 
 /**
  * A training run's settings, stored as {@code run.json} in the run directory so a resume
@@ -21,6 +23,8 @@ import org.editrl.model.LoraTargets;
  * @param evalTasks held-out tasks per evaluation
  * @param loraTargets which linear maps of the policy the LoRA adapter trains ({@code null}: a
  *     run.json written before the setting existed, which means attention only)
+ * @param loraRank rank of the LoRA adapter; 0 (and a run.json written before the setting
+ *     existed) keeps the base checkpoint's rank, a higher one widens it at load
  */
 public record TrainSettings(
     long seed,
@@ -33,7 +37,8 @@ public record TrainSettings(
     int keepCheckpoints,
     int evalEvery,
     int evalTasks,
-    LoraTargets loraTargets) {
+    LoraTargets loraTargets,
+    int loraRank) {
 
   public TrainSettings {
     if (loraTargets == null) {
@@ -53,6 +58,9 @@ public record TrainSettings(
     if (evalEvery < 0 || evalTasks < 0) {
       throw new UserError("evaluation interval and task count must be ≥ 0");
     }
+    if (loraRank < 0) {
+      throw new UserError("lora-rank must be ≥ 0 (0 = the base checkpoint's rank), got " + loraRank);
+    }
     if (resolution % grpo.noiseBlock() != 0) {
       throw new UserError("SDE noise block " + grpo.noiseBlock() + " does not divide the image side "
           + resolution + ": pick a divisor of it (1 = noise per pixel)");
@@ -62,6 +70,11 @@ public record TrainSettings(
 
   public TrainSettings withSteps(long newSteps) {
     return new TrainSettings(seed, newSteps, worldSeed, resolution, grpo, baseCheckpoint,
-        checkpointEvery, keepCheckpoints, evalEvery, evalTasks, loraTargets);
+        checkpointEvery, keepCheckpoints, evalEvery, evalTasks, loraTargets, loraRank);
+  }
+
+  /** The base checkpoint as this run's policy: LoRA on its targets, at its rank. */
+  public EditPolicy loadBasePolicy() {
+    return ModelCheckpoint.loadWithLora(baseCheckpoint, loraTargets, loraRank);
   }
 }

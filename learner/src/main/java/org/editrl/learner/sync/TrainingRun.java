@@ -20,7 +20,6 @@ import org.editrl.learner.grpo.TrainingGroup;
 import org.editrl.learner.grpo.UpdateStats;
 import org.editrl.learner.report.LinePlot;
 import org.editrl.model.EditPolicy;
-import org.editrl.model.checkpoint.ModelCheckpoint;
 import org.editrl.model.flow.SdeSettings;
 import org.editrl.model.flow.TimeGrid;
 import org.editrl.reward.Judges;
@@ -48,16 +47,10 @@ public final class TrainingRun implements AutoCloseable {
   private double wallSeconds;
   private long lastCheckpointStep = -1;
 
-  private TrainingRun(RunDirectory run, TrainSettings settings) {
+  private TrainingRun(RunDirectory run, TrainSettings settings, EditPolicy policy) {
     this.run = run;
-    this.settings = settings.validated();
-    this.policy = ModelCheckpoint.loadWithLoraOn(settings.baseCheckpoint(), settings.loraTargets());
-    if (policy.config().imageSize() != settings.resolution()) {
-      policy.close();
-      throw new UserError("base checkpoint " + settings.baseCheckpoint() + " is for "
-          + policy.config().imageSize() + "px images but the run asks for "
-          + settings.resolution() + "px: pretrain a base at this resolution");
-    }
+    this.settings = settings;
+    this.policy = policy;
     this.world = new EditWorld(settings.worldSeed(), settings.resolution());
     this.grid = settings.grpo().grid();
     this.sde = settings.grpo().sde();
@@ -67,12 +60,32 @@ public final class TrainingRun implements AutoCloseable {
     this.checkpoints = run.checkpoints(settings.keepCheckpoints());
   }
 
-  /** Starts a new run in {@code dir}. */
+  /**
+   * Starts a new run in {@code dir}. The base is loaded first, so a base that does not fit the
+   * settings stops the run before its directory is made.
+   */
   public static TrainingRun start(Path dir, TrainSettings settings) {
     RunDirectory run = new RunDirectory(dir);
-    settings.validated();
-    run.create(settings);
-    return new TrainingRun(run, settings).open();
+    EditPolicy policy = loadBase(settings.validated());
+    try {
+      run.create(settings);
+    } catch (RuntimeException e) {
+      policy.close();
+      throw e;
+    }
+    return new TrainingRun(run, settings, policy).open();
+  }
+
+  /** The run's policy at the start: the base checkpoint with the run's adapter shape. */
+  private static EditPolicy loadBase(TrainSettings settings) {
+    EditPolicy policy = settings.loadBasePolicy();
+    if (policy.config().imageSize() != settings.resolution()) {
+      policy.close();
+      throw new UserError("base checkpoint " + settings.baseCheckpoint() + " is for "
+          + policy.config().imageSize() + "px images but the run asks for "
+          + settings.resolution() + "px: pretrain a base at this resolution");
+    }
+    return policy;
   }
 
   /**
@@ -85,7 +98,7 @@ public final class TrainingRun implements AutoCloseable {
     if (newTotalSteps != null) {
       settings = settings.withSteps(newTotalSteps);
     }
-    TrainingRun training = new TrainingRun(run, settings);
+    TrainingRun training = new TrainingRun(run, settings.validated(), loadBase(settings));
     training.checkpoints.latest().ifPresent(training::restore);
     run.truncateMetricsAfter(training.learner.step());
     return training.open();

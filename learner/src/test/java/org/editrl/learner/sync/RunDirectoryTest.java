@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunDirectoryTest {
   private static TrainSettings settings(Path base) {
     GrpoSettings g = GrpoSettings.defaults().withInitialNoise(InitialNoise.SHARED).withNoiseBlock(4);
-    return new TrainSettings(7, 12, 3, 32, g, base, 2, 3, 0, 0, LoraTargets.ALL);
+    return new TrainSettings(7, 12, 3, 32, g, base, 2, 3, 0, 0, LoraTargets.ALL, 8);
   }
 
   @Test
@@ -38,6 +38,7 @@ class RunDirectoryTest {
     grpo.remove("windowPlacement");
     grpo.remove("noiseBlock");
     json.remove("loraTargets");
+    json.remove("loraRank");
     Files.write(run.settingsFile(), JsonLines.MAPPER.writeValueAsBytes(json));
 
     TrainSettings old = run.readSettings();
@@ -46,6 +47,7 @@ class RunDirectoryTest {
     assertThat(old.grpo().noiseBlock()).isEqualTo(1);
     assertThat(old.grpo().sde().noiseBlock()).isEqualTo(1);
     assertThat(old.loraTargets()).isEqualTo(LoraTargets.ATTENTION);
+    assertThat(old.loraRank()).as("the base checkpoint's rank").isZero();
     assertThat(old.grpo().groupSize()).isEqualTo(GrpoSettings.defaults().groupSize());
   }
 }

@@ -49,11 +49,16 @@ class SyncTrainerTest {
   }
 
   static TrainSettings settings(long steps, Objective objective, LoraTargets loraTargets) {
+    return settings(steps, objective, loraTargets, 0);
+  }
+
+  static TrainSettings settings(long steps, Objective objective, LoraTargets loraTargets,
+      int loraRank) {
     GrpoSettings g = new GrpoSettings(objective, AdvantageMode.BATCH, 3, 2, 4, 2, 0.7f, 1e-3f,
         0f, 2, 1e-3f, 0.1, 1.0f, 0f, true, InitialNoise.PER_SAMPLE, WindowPlacement.UNIFORM,
         1);
     return new TrainSettings(5, steps, 1, ModelConfig.smoke(Vocabulary.world().size()).imageSize(),
-        g, base, 1, 10, 0, 0, loraTargets);
+        g, base, 1, 10, 0, 0, loraTargets, loraRank);
   }
 
   @Test
@@ -104,19 +109,21 @@ class SyncTrainerTest {
   }
 
   @Test
-  void loraOnAllTargetsTrainsTheWiderAdapterAndResumesIt(@TempDir Path dir) {
+  void loraOnAllTargetsAtAHigherRankTrainsTheWiderAdapterAndResumesIt(@TempDir Path dir) {
     List<Map<String, Object>> lines = new ArrayList<>();
     try (SyncTrainer t = SyncTrainer.start(dir.resolve("run"),
-        settings(2, Objective.DENSE, LoraTargets.ALL))) {
+        settings(2, Objective.DENSE, LoraTargets.ALL, 8))) {
       t.run(line -> {
         lines.add(line);
         t.requestStop();
       });
     }
-    // the base checkpoint's attention-only adapter was widened with B = 0: still on policy
+    // the base checkpoint's rank-4 attention-only adapter was widened to rank 8 on every map
+    // (new directions at B = 0): still on policy
     assertThat((Double) lines.get(0).get("first_epoch_log_ratio_max_abs")).isLessThan(1e-5);
     try (SyncTrainer t = SyncTrainer.resume(dir.resolve("run"), null)) {
       assertThat(t.training().learner().step()).isEqualTo(1);
+      assertThat(t.training().policy().config().loraRank()).isEqualTo(8);
       t.run(line -> {});
       NamedTensor out = t.training().learner().adapterTensors().stream()
           .filter(n -> n.name().equals("final.out.lora_b")).findFirst().orElseThrow();
@@ -132,7 +139,7 @@ class SyncTrainerTest {
   void blockNoiseRunIsOnPolicyAtItsFirstStepAndTrains(@TempDir Path dir) {
     TrainSettings d = settings(1, Objective.DENSE);
     TrainSettings blocky = new TrainSettings(d.seed(), 2, d.worldSeed(), d.resolution(),
-        d.grpo().withNoiseBlock(4), d.baseCheckpoint(), 1, 10, 0, 0, LoraTargets.ATTENTION);
+        d.grpo().withNoiseBlock(4), d.baseCheckpoint(), 1, 10, 0, 0, LoraTargets.ATTENTION, 0);
     List<Map<String, Object>> lines = new ArrayList<>();
     try (SyncTrainer t = SyncTrainer.start(dir.resolve("run"), blocky)) {
       t.run(lines::add);
@@ -151,7 +158,7 @@ class SyncTrainerTest {
   void aNoiseBlockThatDoesNotDivideTheImageFailsBeforeAnyWork() {
     TrainSettings d = settings(1, Objective.DENSE);
     TrainSettings three = new TrainSettings(d.seed(), 1, d.worldSeed(), d.resolution(),
-        d.grpo().withNoiseBlock(3), d.baseCheckpoint(), 1, 10, 0, 0, LoraTargets.ATTENTION);
+        d.grpo().withNoiseBlock(3), d.baseCheckpoint(), 1, 10, 0, 0, LoraTargets.ATTENTION, 0);
     assertThatThrownBy(three::validated).isInstanceOf(UserError.class)
         .hasMessageContaining("noise block 3").hasMessageContaining("divide");
     assertThatThrownBy(() -> d.grpo().withNoiseBlock(-1).validated())
@@ -189,9 +196,13 @@ class SyncTrainerTest {
     assertThat(WindowPlacement.parse("LAST")).isEqualTo(WindowPlacement.LAST);
     assertThatThrownBy(() -> WindowPlacement.parse("middle")).isInstanceOf(UserError.class)
         .hasMessageContaining("uniform").hasMessageContaining("first").hasMessageContaining("last");
-    TrainSettings wrongSize = new TrainSettings(5, 1, 1, 64, d, base, 1, 1, 0, 0, null);
+    TrainSettings wrongSize = new TrainSettings(5, 1, 1, 64, d, base, 1, 1, 0, 0, null, 0);
     assertThatThrownBy(() -> SyncTrainer.start(dir.resolve("r"), wrongSize))
         .isInstanceOf(UserError.class).hasMessageContaining("pretrain a base");
-    assertThat(dir.resolve("r/metrics.jsonl")).doesNotExist();
+    assertThat(dir.resolve("r")).doesNotExist();
+    TrainSettings narrower = settings(1, Objective.DENSE, LoraTargets.ATTENTION, 2);
+    assertThatThrownBy(() -> SyncTrainer.start(dir.resolve("r"), narrower))
+        .isInstanceOf(UserError.class).hasMessageContaining("rank 4").hasMessageContaining("lora-rank");
+    assertThat(dir.resolve("r")).doesNotExist();
   }
 }

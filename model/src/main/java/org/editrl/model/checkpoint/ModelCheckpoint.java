@@ -105,26 +105,39 @@ public final class ModelCheckpoint {
     return build(dir, manifest, expected != null ? expected : manifest.config());
   }
 
-  /**
-   * Loads a checkpoint with LoRA on {@code targets}. A checkpoint with attention-only LoRA (a
-   * pretrained base) gains zero-initialised LoRA on the other maps, so it computes exactly what
-   * it did; an adapter trained on more maps than asked for is a UserError, since dropping its
-   * tensors would change the network.
-   */
+  /** {@link #loadWithLora(Path, LoraTargets, int)} at the checkpoint's own rank. */
   public static EditPolicy loadWithLoraOn(Path dir, LoraTargets targets) {
+    return loadWithLora(dir, targets, 0);
+  }
+
+  /**
+   * Loads a checkpoint with LoRA on {@code targets} at rank {@code rank} (0: the checkpoint's
+   * rank), computing exactly what the checkpoint computes. A checkpoint with attention-only LoRA
+   * (a pretrained base) gains zero-initialised LoRA on the other maps; a lower-rank adapter is
+   * widened ({@link LoraWidening}, alpha as in {@link ModelConfig#withLoraRank}). Narrowing
+   * either is a UserError, since dropping tensors or rank would change the network.
+   */
+  public static EditPolicy loadWithLora(Path dir, LoraTargets targets, int rank) {
     Manifest manifest = manifest(dir);
-    LoraTargets stored = manifest.config().loraTargets();
-    if (stored != targets && targets != LoraTargets.ALL) {
-      throw new UserError(dir + " has LoRA on " + stored.configName()
+    ModelConfig stored = manifest.config();
+    if (stored.loraTargets() != targets && targets != LoraTargets.ALL) {
+      throw new UserError(dir + " has LoRA on " + stored.loraTargets().configName()
           + " linear maps, which cannot be narrowed to " + targets.configName() + ": set"
-          + " lora-targets = " + stored.configName() + " or start from a base checkpoint");
+          + " lora-targets = " + stored.loraTargets().configName()
+          + " or start from a base checkpoint");
     }
-    return build(dir, manifest, manifest.config().withLoraTargets(targets));
+    if (rank < 0 || (rank > 0 && rank < stored.loraRank())) {
+      throw new UserError(dir + " has LoRA of rank " + stored.loraRank() + ", which cannot be"
+          + " narrowed to " + rank + ": set lora-rank = 0 (the checkpoint's) or a rank of at least "
+          + stored.loraRank());
+    }
+    ModelConfig wanted = stored.withLoraTargets(targets);
+    return build(dir, manifest, rank > stored.loraRank() ? wanted.withLoraRank(rank) : wanted);
   }
 
   /**
    * A network of {@code config} with the checkpoint's tensors, whose architecture the callers
-   * have checked: the same as the manifest's, or wider LoRA targets.
+   * have checked: the same as the manifest's, or wider LoRA targets or rank.
    */
   private static EditPolicy build(Path dir, Manifest manifest, ModelConfig config) {
     List<NamedTensor> base = verifiedTensors(dir.resolve(BASE_FILE), manifest.sha256().get(BASE_FILE));
@@ -133,6 +146,10 @@ public final class ModelCheckpoint {
     EditPolicy policy = EditPolicy.create(config, 0L);
     try {
       policy.loadBase(base);
+      if (config.loraRank() != manifest.config().loraRank()) {
+        adapter = LoraWidening.widen(adapter, policy.adapterTensors(),
+            manifest.config().loraScale() / config.loraScale());
+      }
       if (config.loraTargets() != manifest.config().loraTargets()) {
         policy.loadNarrowerAdapter(adapter);
       } else {

@@ -2,10 +2,13 @@ package org.editrl.model.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.editrl.core.UserError;
+import org.editrl.core.tensor.NamedTensor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.editrl.model.Conditioning;
@@ -90,6 +93,60 @@ class ModelCheckpointTest {
         assertThat(same.adapterTensors()).isEqualTo(p.adapterTensors());
       }
     }
+  }
+
+  @Test
+  void aTrainedAdapterWidensToAHigherRankAndComputesTheSame() {
+    try (EditPolicy p = saved();
+        EditPolicy wide = ModelCheckpoint.loadWithLora(dir, LoraTargets.ALL, 8);
+        NDManager m = NDManager.newBaseManager()) {
+      assertThat(wide.config().loraRank()).isEqualTo(8);
+      assertThat(wide.config().loraAlpha()).isCloseTo(4f * (float) Math.sqrt(2), within(1e-6f));
+      NamedTensor storedA = named(p.adapterTensors(), "block.0.self.q.lora_a");
+      NamedTensor wideA = named(wide.adapterTensors(), "block.0.self.q.lora_a");
+      NamedTensor wideB = named(wide.adapterTensors(), "block.0.self.q.lora_b");
+      assertThat(wideA.shape()).containsExactly(storedA.shape()[0], 8);
+      assertThat(wideB.shape()).containsExactly(8, named(p.adapterTensors(), "block.0.self.q.lora_b").shape()[1]);
+      // the stored directions are kept; the new ones start with B = 0
+      float[] a = wideA.floats();
+      float[] a0 = storedA.floats();
+      for (int i = 0; i < storedA.shape()[0]; i++) {
+        for (int j = 0; j < 4; j++) {
+          assertThat(a[i * 8 + j]).isEqualTo(a0[i * 4 + j]);
+        }
+      }
+      float[] b = wideB.floats();
+      int out = (int) wideB.shape()[1];
+      for (int i = 4 * out; i < b.length; i++) {
+        assertThat(b[i]).isZero();
+      }
+      Conditioning c = new Conditioning(Fixtures.uniform(m, 4, 2, 3, 16, 16),
+          Fixtures.tokens(m, 3, 2, p.config().maxTokens(), 2));
+      NDArray xt = Fixtures.uniform(m, 5, 2, 3, 16, 16);
+      NDArray t = m.create(new float[] {0.3f, 0.8f});
+      float[] want = p.velocity(xt, t, c).toFloatArray();
+      float[] got = wide.velocity(xt, t, c).toFloatArray();
+      for (int i = 0; i < want.length; i++) {
+        assertThat(got[i]).isCloseTo(want[i], within(1e-4f));
+      }
+    }
+  }
+
+  @Test
+  void aRankIsNotNarrowed() {
+    try (EditPolicy p = saved()) {
+      assertThatThrownBy(() -> ModelCheckpoint.loadWithLora(dir, LoraTargets.ATTENTION, 2))
+          .isInstanceOf(UserError.class)
+          .hasMessageContaining("rank 4")
+          .hasMessageContaining("lora-rank");
+      try (EditPolicy same = ModelCheckpoint.loadWithLora(dir, LoraTargets.ATTENTION, 4)) {
+        assertThat(same.adapterTensors()).isEqualTo(p.adapterTensors());
+      }
+    }
+  }
+
+  private static NamedTensor named(List<NamedTensor> ts, String name) {
+    return ts.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
   }
 
   @Test
