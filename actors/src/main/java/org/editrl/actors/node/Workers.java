@@ -84,8 +84,8 @@ record Workers(
     ExecutorService compute = singleThread("editrl-" + id);
     resources.add(compute::shutdownNow);
     RolloutEngine engine = new RolloutEngine(
-        ModelCheckpoint.loadWithLora(baseCheckpoint, settings.loraTargets(), settings.loraRank()), world,
-        settings.grpo(), settings.seed(), id);
+        ModelCheckpoint.loadWithLora(baseCheckpoint, settings.loraTargets(), settings.loraRank()),
+        world, settings.grpo(), settings.seed(), id);
     ctx.spawn(RolloutWorker.create(
         new RolloutWorker.Settings(id, address, Duration.ofSeconds(1)), engine,
         // Versions are compared by learner step: the store numbers versions from 1 per learner
