@@ -105,11 +105,11 @@ public record ModelConfig(
   }
 
   /**
-   * The same network with LoRA of rank {@code rank}. Alpha grows with √(rank / r), so the scale
-   * alpha / r shrinks with 1/√ of the rank ratio: an Adam step moves every entry of B by about the
-   * learning rate, and the change of B·A that gives grows with √r, so this keeps the first
-   * updates as large as at rank r (rank-stabilised scaling) and a rank can be tried without
-   * re-tuning the learning rate.
+   * The same network with LoRA of rank {@code rank}. Alpha grows with √(rank / r), so the
+   * scale alpha / r shrinks with 1/√ of the rank ratio: an Adam step moves every entry of B by
+   * about the learning rate, and the change of A·B that gives grows with √r, so this keeps the
+   * first updates as large as at rank r (rank-stabilised scaling) and a rank can be tried
+   * without re-tuning the learning rate.
    */
   public ModelConfig withLoraRank(int rank) {
     float alpha = (float) (loraAlpha * Math.sqrt((double) rank / loraRank));

@@ -24,7 +24,8 @@ final class LoraWidening {
    * @param scaleRatio s / s', the stored LoRA scale over the new one
    * @return {@code stored} with every LoRA tensor at the new rank; other tensors unchanged
    */
-  static List<NamedTensor> widen(List<NamedTensor> stored, List<NamedTensor> fresh, float scaleRatio) {
+  static List<NamedTensor> widen(List<NamedTensor> stored, List<NamedTensor> fresh,
+      float scaleRatio) {
     Map<String, NamedTensor> freshByName = new HashMap<>();
     for (NamedTensor t : fresh) {
       freshByName.put(t.name(), t);
